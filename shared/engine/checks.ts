@@ -1,0 +1,393 @@
+/**
+ * Checks (审核公式). Four sources of rules, all evaluated the same way into failures with expected, actual and
+ * difference:
+ * - 栏次 equations, on every row of a table (I-8 … I-37);
+ * - roll-ups, on every row that has child rows (合计 = Σ 类, 类 = Σ 款 …);
+ * - the template's rules (cross-table equalities, per-unit balances, soft checks on records);
+ * - for a table entered by hand (手工填报), each cell against what the table's formulas derive.
+ * Each failure has a key naming the rule instance, so an incremental recheck replaces exactly what it re-evaluated.
+ */
+import type { LoadedRecord } from '../book/load';
+import { type Fen, formatAmount, formatRate } from '../money/money';
+import type { RuleDef } from '../template/schema';
+import { type BuiltModel, compileFormula, referencedRows } from './build';
+import { Aggregates, type Evaluator, type Value } from './compute';
+import { type Expr, walk } from './expr';
+import type { Column, ManualRow, Row, TableModel } from './model';
+
+export type Severity = '强制' | '提示';
+
+export interface Failure {
+  readonly key: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly name: string;
+  readonly tableId?: string;
+  /** The table's caption (表3), its row as printed, and the column label, for messages. */
+  readonly table?: string;
+  readonly rowId?: string;
+  readonly row?: string;
+  readonly columnKey?: string;
+  readonly column?: string;
+  readonly record?: { readonly dataset: string; readonly id: string };
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly difference?: string;
+  /** actual − expected in 分, for amount comparisons. */
+  readonly differenceFen?: number;
+}
+
+type CompareDef = Extract<RuleDef, { kind: 'compare' }>;
+
+export interface RuleInstance {
+  readonly key: string;
+  readonly rule: CompareDef;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly record?: LoadedRecord;
+}
+
+export function columnLabel(c: Column): string {
+  return c.colNo ? `第${c.colNo.number}栏 ${c.def.label}` : c.def.label;
+}
+
+export function rowLabel(table: TableModel, text: readonly string[], panel: number, fallback: string): string {
+  const cols = table.panels ? table.panels[panel]!.columns : table.columns.map((c) => c.index);
+  const parts = cols.map((i) => text[i]!).filter((s) => s !== '');
+  return parts.slice(0, 2).join(' ') || fallback;
+}
+
+export class Checker {
+  readonly failures = new Map<string, Failure>();
+  readonly instancesByRow = new Map<Row, RuleInstance[]>();
+  readonly instancesByAggregate = new Map<string, RuleInstance[]>();
+  private readonly instances: RuleInstance[] = [];
+
+  constructor(
+    private readonly model: BuiltModel,
+    private readonly evaluator: Evaluator,
+  ) {
+    this.instantiate();
+  }
+
+  private get book() {
+    return this.evaluator.book;
+  }
+
+  private put(f: Failure | undefined, key: string): void {
+    if (f) this.failures.set(key, f);
+    else this.failures.delete(key);
+  }
+
+  private money(v: number): string {
+    return formatAmount(v as Fen, this.book.template.money);
+  }
+
+  /** Template compare rules, one instance per unit or record where the rule iterates. */
+  private instantiate(): void {
+    const book = this.book;
+    book.template.rules.forEach((rule, ruleIndex) => {
+      if (rule.kind !== 'compare') return;
+      const lhs = compileFormula(rule.lhs);
+      const rhs = compileFormula(rule.rhs);
+      const bindings: { key: string; vars: Record<string, string>; record?: LoadedRecord }[] = [];
+      if (!rule.forEach) bindings.push({ key: `rule:${ruleIndex}`, vars: {} });
+      else if ('unit' in rule.forEach) {
+        for (const u of book.units) bindings.push({ key: `rule:${ruleIndex}:${u.code}`, vars: { unit: u.code } });
+      } else {
+        for (const r of book.records.get(rule.forEach.records) ?? []) {
+          bindings.push({ key: `rule:${ruleIndex}:${r.id}`, vars: { ...r.fields, id: r.id }, record: r });
+        }
+      }
+      for (const b of bindings) {
+        const inst: RuleInstance = { key: b.key, rule, lhs, rhs, vars: b.vars, ...(b.record ? { record: b.record } : {}) };
+        this.instances.push(inst);
+        for (const expr of [lhs, rhs]) {
+          for (const row of referencedRows(this.model.tableById, expr, undefined, b.vars)) push(this.instancesByRow, row, inst);
+          walk(expr, (e) => {
+            if (e.kind !== 'aggregate') return;
+            const where = e.where.map((w) => [w.field, String(this.evaluator.evaluate(w.value, { vars: b.vars }))] as [string, string]);
+            push(this.instancesByAggregate, Aggregates.key(e.dataset, e.field, where), inst);
+          });
+        }
+      }
+    });
+  }
+
+  checkAll(): void {
+    this.failures.clear();
+    for (const t of this.model.tables) {
+      if (t.manual) this.checkManualTable(t);
+      else for (const row of t.rows) this.checkRow(row);
+    }
+    for (const inst of this.instances) this.checkInstance(inst);
+    this.book.template.rules.forEach((rule, i) => {
+      if (rule.kind === 'exists') this.checkExists(rule, i);
+      else if (rule.kind === 'unique') this.checkUnique(rule, i);
+      else if (rule.kind === 'record') this.checkRecords(rule, i);
+    });
+  }
+
+  /** Re-evaluates the row-level checks that involve `row` (its equations, its roll-up, its parent's roll-up). */
+  recheckRow(row: Row): void {
+    const t = row.table;
+    if (t.manual) {
+      const m = t.manual.byDerivedId.get(row.id);
+      if (m) this.checkDerivation(t, m, row);
+      return;
+    }
+    this.checkRow(row);
+    if (row.parent) this.checkRollup(row.parent);
+  }
+
+  recheckInstance(inst: RuleInstance): void {
+    this.checkInstance(inst);
+  }
+
+  private checkRow(row: Row): void {
+    const t = row.table;
+    this.checkEquations(t, row.id, row.text, row.values, row.rates, row.panel);
+    this.checkRollup(row);
+  }
+
+  /** 栏次 equations of one row (derived or entered). */
+  private checkEquations(t: TableModel, rowId: string, text: readonly string[], values: readonly number[], rates: readonly string[], panel: number): void {
+    for (const c of t.columns) {
+      const colNo = c.colNo;
+      if (!colNo || colNo.kind === 'plain') continue;
+      const base = `eq:${t.def.id}:${rowId}:${c.key}`;
+      if (colNo.kind === 'rate') {
+        const expected = formatRate(
+          values[t.columnByNumber.get(colNo.numerator)!.index]! as Fen,
+          values[t.columnByNumber.get(colNo.denominator)!.index]! as Fen,
+        );
+        const actual = rates[c.index]!;
+        const key = `${base}:0`;
+        this.put(
+          actual === expected
+            ? undefined
+            : this.cellFailure(key, c.def.colNoRules?.[0] ?? `${t.def.caption}栏次`, '强制', `${t.def.caption} 栏次 ${c.def.colNo}`, t, rowId, text, panel, c, expected, actual),
+          key,
+        );
+        continue;
+      }
+      colNo.equations.forEach((eq, i) => {
+        let expected = 0;
+        for (const term of eq) expected += term.sign * values[t.columnByNumber.get(term.number)!.index]!;
+        const actual = values[c.index]!;
+        const key = `${base}:${i}`;
+        const rule = c.def.colNoRules?.[i] ?? `${t.def.caption}栏次`;
+        const name = `${t.def.caption} 栏次 ${c.def.colNo}`;
+        this.put(actual === expected ? undefined : this.amountFailure(key, rule, '强制', name, t, rowId, text, panel, c, expected, actual), key);
+      });
+    }
+  }
+
+  /** Roll-up of a derived row: each amount = Σ of its child rows. */
+  private checkRollup(row: Row): void {
+    if (row.children.length === 0 || !row.rollupRule) return;
+    const t = row.table;
+    for (const c of t.columns) {
+      if (c.type !== 'amount') continue;
+      let expected = 0;
+      for (const child of row.children) expected += child.values[c.index]!;
+      const key = `sum:${t.def.id}:${row.id}:${c.key}`;
+      const name = `${t.def.caption} 合计行等于下级行之和`;
+      this.put(
+        row.values[c.index] === expected
+          ? undefined
+          : this.amountFailure(key, row.rollupRule, '强制', name, t, row.id, row.text, row.panel, c, expected, row.values[c.index]!),
+        key,
+      );
+    }
+  }
+
+  private checkManualTable(t: TableModel): void {
+    const manual = t.manual!;
+    for (const m of manual.rows) {
+      const id = m.derived?.id ?? `#${m.index + 1}`;
+      this.checkEquations(t, `manual:${id}`, m.text, m.values, m.rates, m.panel);
+      const derived = m.derived;
+      if (derived) {
+        this.checkDerivation(t, m, derived);
+        if (derived.children.length > 0 && derived.rollupRule) {
+          for (const c of t.columns) {
+            if (c.type !== 'amount') continue;
+            let expected = 0;
+            for (const child of derived.children) expected += manual.byDerivedId.get(child.id)?.values[c.index] ?? 0;
+            const key = `msum:${t.def.id}:${id}:${c.key}`;
+            const actual = m.values[c.index]!;
+            this.put(
+              actual === expected ? undefined : this.amountFailure(key, derived.rollupRule, '强制', `${t.def.caption} 合计行等于下级行之和`, t, id, m.text, m.panel, c, expected, actual),
+              key,
+            );
+          }
+        }
+      } else if (m.values.some((v) => v !== 0)) {
+        const key = `mextra:${t.def.id}:${m.index}`;
+        this.put(
+          this.cellFailure(key, t.def.deriveRule ?? `${t.def.caption}推导`, '强制', `${t.def.caption} 手工填报的行在推导结果中不存在`, t, id, m.text, m.panel, undefined, '（无此行）', '有金额'),
+          key,
+        );
+      }
+    }
+    for (const row of t.rows) {
+      if (manual.byDerivedId.has(row.id) || row.blank || !row.values.some((v) => v !== 0)) continue;
+      const key = `mmissing:${t.def.id}:${row.id}`;
+      this.put(
+        this.cellFailure(key, t.def.deriveRule ?? `${t.def.caption}推导`, '强制', `${t.def.caption} 手工填报表缺少推导结果中的行`, t, row.id, row.text, row.panel, undefined, '有此行', '（缺少）'),
+        key,
+      );
+    }
+  }
+
+  /** A 手工填报 row against its derivation, cell by cell. */
+  private checkDerivation(t: TableModel, m: ManualRow, derived: Row): void {
+    const cols = t.panels ? t.panels[derived.panel]!.columns.map((i) => t.columns[i]!) : t.columns;
+    for (const c of cols) {
+      if (c.type === 'text') continue;
+      const key = `derive:${t.def.id}:${derived.id}:${c.key}`;
+      const rule = derived.cellRules?.[c.key] ?? c.def.rule ?? t.def.deriveRule ?? `${t.def.caption}推导`;
+      const name = `${t.def.caption} 手工填报数与推导数一致`;
+      if (c.type === 'rate') {
+        const ok = m.rates[c.index] === derived.rates[c.index];
+        this.put(ok ? undefined : this.cellFailure(key, rule, '强制', name, t, derived.id, m.text, m.panel, c, derived.rates[c.index]!, m.rates[c.index]!), key);
+      } else {
+        const expected = derived.values[c.index]!;
+        const actual = m.values[c.index]!;
+        this.put(actual === expected ? undefined : this.amountFailure(key, rule, '强制', name, t, derived.id, m.text, m.panel, c, expected, actual), key);
+      }
+    }
+  }
+
+  private checkInstance(inst: RuleInstance): void {
+    const { rule } = inst;
+    const scope = { vars: inst.vars, ...(inst.record ? { record: inst.record } : {}) };
+    const actual = this.evaluator.evaluate(inst.lhs, scope);
+    const expected = this.evaluator.evaluate(inst.rhs, scope);
+    const ok = compare(actual, rule.op, expected);
+    if (ok) {
+      this.failures.delete(inst.key);
+      return;
+    }
+    const unit = inst.vars['unit'] ? this.book.unitByCode.get(inst.vars['unit']) : undefined;
+    const amounts = typeof actual === 'number' && typeof expected === 'number';
+    this.failures.set(inst.key, {
+      key: inst.key,
+      ruleId: rule.id,
+      severity: rule.severity,
+      name: rule.name,
+      ...(unit ? { row: `${unit.code}${unit.name}` } : {}),
+      ...(inst.record ? { record: { dataset: inst.record.dataset, id: inst.record.id } } : {}),
+      expected: amounts ? this.money(expected) : String(expected),
+      actual: amounts ? this.money(actual) : String(actual),
+      ...(amounts ? { difference: this.money(actual - expected), differenceFen: actual - expected } : {}),
+    });
+  }
+
+  private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string): Failure {
+    const describe = this.book.template.datasets[record.dataset]?.describe;
+    const label = describe ? describe.replace(/\{(\w+)\}/g, (_, f: string) => record.fields[f] ?? '') : record.id;
+    return {
+      key,
+      ruleId: rule.id,
+      severity: rule.severity,
+      name: rule.name,
+      row: `${this.book.template.datasets[record.dataset]?.label ?? record.dataset} ${label.trim()}`,
+      record: { dataset: record.dataset, id: record.id },
+      actual: message,
+    };
+  }
+
+  private checkExists(rule: Extract<RuleDef, { kind: 'exists' }>, i: number): void {
+    const referenced = new Set((this.book.records.get(rule.in) ?? []).map((r) => r.fields[rule.field]));
+    for (const r of this.book.records.get(rule.dataset) ?? []) {
+      const key = `exists:${i}:${r.id}`;
+      this.put(referenced.has(r.id) ? undefined : this.recordFailure(key, rule, r, `没有对应的${this.book.template.datasets[rule.in]?.label ?? rule.in}`), key);
+    }
+  }
+
+  private checkUnique(rule: Extract<RuleDef, { kind: 'unique' }>, i: number): void {
+    const seen = new Map<string, LoadedRecord>();
+    for (const r of this.book.records.get(rule.dataset) ?? []) {
+      const k = rule.fields.map((f) => r.fields[f] ?? '').join('\u0000');
+      const first = seen.get(k);
+      const key = `unique:${i}:${r.id}`;
+      if (first) this.put(this.recordFailure(key, rule, r, `与记录 ${first.id} 重复`), key);
+      else seen.set(k, r);
+    }
+  }
+
+  private checkRecords(rule: Extract<RuleDef, { kind: 'record' }>, i: number): void {
+    const when = rule.when ? compileFormula(rule.when) : undefined;
+    const require = compileFormula(rule.require);
+    for (const r of this.book.records.get(rule.dataset) ?? []) {
+      const scope = { record: r };
+      const key = `record:${i}:${r.id}`;
+      const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
+      const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
+      this.put(ok ? undefined : this.recordFailure(key, rule, r, `不满足“${rule.require}”`), key);
+    }
+  }
+
+  private amountFailure(
+    key: string,
+    ruleId: string,
+    severity: Severity,
+    name: string,
+    t: TableModel,
+    rowId: string,
+    text: readonly string[],
+    panel: number,
+    c: Column,
+    expected: number,
+    actual: number,
+  ): Failure {
+    return {
+      ...this.cellFailure(key, ruleId, severity, name, t, rowId, text, panel, c, this.money(expected), this.money(actual)),
+      difference: this.money(actual - expected),
+      differenceFen: actual - expected,
+    };
+  }
+
+  private cellFailure(
+    key: string,
+    ruleId: string,
+    severity: Severity,
+    name: string,
+    t: TableModel,
+    rowId: string,
+    text: readonly string[],
+    panel: number,
+    c: Column | undefined,
+    expected: string,
+    actual: string,
+  ): Failure {
+    return {
+      key,
+      ruleId,
+      severity,
+      name,
+      tableId: t.def.id,
+      table: t.def.caption,
+      rowId,
+      row: rowLabel(t, text, panel, rowId),
+      ...(c ? { columnKey: c.key, column: columnLabel(c) } : {}),
+      expected,
+      actual,
+    };
+  }
+}
+
+function compare(a: Value, op: '=' | '<=' | '>=', b: Value): boolean {
+  if (op === '=') return a === b;
+  if (op === '<=') return (a as number) <= (b as number);
+  return (a as number) >= (b as number);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,206 @@
+/**
+ * Evaluation: formulas over cells, aggregates and records, and the recomputation of one row from its sources,
+ * children, formulas and 栏次 equations. Amounts are integer 分 throughout; decimals appear only in rates.
+ */
+import type { LoadedBook, LoadedRecord } from '../book/load';
+import { Dec, type Fen, formatRate, fromUnitDecimal, ZERO } from '../money/money';
+import type { BuiltModel } from './build';
+import { EngineError } from './build';
+import type { Expr } from './expr';
+import type { Column, Row, TableModel } from './model';
+
+export type Value = number | string | boolean;
+
+/** Sums over a dataset's records with equality filters (`sum(carryover.amount | unit = $unit)`), kept up to date. */
+export class Aggregates {
+  private readonly cache = new Map<string, { dataset: string; field: string; where: [string, string][]; value: Fen }>();
+
+  constructor(private readonly book: LoadedBook) {}
+
+  static key(dataset: string, field: string, where: readonly [string, string][]): string {
+    return `${dataset}.${field}|${where.map(([f, v]) => `${f}=${v}`).join(',')}`;
+  }
+
+  get(dataset: string, field: string, where: [string, string][]): Fen {
+    const key = Aggregates.key(dataset, field, where);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const index = this.book.shapes.get(dataset)!.amountIndex.get(field)!;
+      let value = 0;
+      for (const r of this.book.records.get(dataset) ?? []) {
+        if (where.every(([f, v]) => r.fields[f] === v)) value += r.amounts[index]!;
+      }
+      entry = { dataset, field, where, value: value as Fen };
+      this.cache.set(key, entry);
+    }
+    return entry.value;
+  }
+
+  /** Applies an amount change of a record; returns the keys of the aggregates that changed. */
+  apply(record: LoadedRecord, field: string, delta: number): string[] {
+    const changed: string[] = [];
+    for (const [key, e] of this.cache) {
+      if (e.dataset === record.dataset && e.field === field && e.where.every(([f, v]) => record.fields[f] === v)) {
+        e.value = (e.value + delta) as Fen;
+        changed.push(key);
+      }
+    }
+    return changed;
+  }
+}
+
+export interface Scope {
+  readonly row?: Row;
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly record?: LoadedRecord;
+}
+
+export class Evaluator {
+  constructor(
+    readonly book: LoadedBook,
+    readonly model: BuiltModel,
+    readonly aggregates: Aggregates,
+  ) {}
+
+  /** A cell as other tables see it: the entered value when its table is 手工填报, else the derived one. */
+  cell(table: TableModel, rowId: string, column: Column): Value {
+    const manual = table.manual;
+    const source = manual ? manual.byDerivedId.get(rowId) : table.rowById.get(rowId);
+    if (!source) return column.type === 'amount' ? ZERO : '';
+    if (column.type === 'amount') return source.values[column.index]!;
+    if (column.type === 'rate') return source.rates[column.index]!;
+    return source.text[column.index]!;
+  }
+
+  evaluate(expr: Expr, scope: Scope): Value {
+    switch (expr.kind) {
+      case 'number':
+        return fromUnitDecimal(new Dec(expr.text), this.book.template.money);
+      case 'string':
+        return expr.value;
+      case 'var':
+        return scope.vars?.[expr.name] ?? '';
+      case 'name':
+        return this.name(expr.name, scope);
+      case 'cell': {
+        const table = this.model.tableById.get(expr.table);
+        const column = table?.columnByKey.get(expr.column);
+        if (!table || !column) throw new EngineError(`公式引用了不存在的单元格 ${expr.table}.${expr.column}`);
+        const sel = expr.row;
+        if (sel.kind === 'prefix') {
+          let sum = 0;
+          for (const r of table.rows) if (r.id.startsWith(sel.prefix)) sum += this.cell(table, r.id, column) as number;
+          return sum;
+        }
+        const id = sel.kind === 'id' ? sel.id : sel.kind === 'same' ? (scope.row?.id ?? '') : (scope.vars?.[sel.name] ?? '');
+        return this.cell(table, id, column);
+      }
+      case 'aggregate': {
+        const where = expr.where.map((w) => [w.field, String(this.evaluate(w.value, scope))] as [string, string]);
+        return this.aggregates.get(expr.dataset, expr.field, where);
+      }
+      case 'call': {
+        const arg = String(this.evaluate(expr.args[0]!, scope)).trim();
+        return /^-?\d+(\.\d+)?$/.test(arg);
+      }
+      case 'unary': {
+        const v = this.evaluate(expr.operand, scope);
+        return expr.op === '-' ? -(v as number) : !v;
+      }
+      case 'binary': {
+        const a = this.evaluate(expr.left, scope);
+        if (expr.op === '&&') return Boolean(a) && Boolean(this.evaluate(expr.right, scope));
+        if (expr.op === '||') return Boolean(a) || Boolean(this.evaluate(expr.right, scope));
+        const b = this.evaluate(expr.right, scope);
+        switch (expr.op) {
+          case '+':
+            return (a as number) + (b as number);
+          case '-':
+            return (a as number) - (b as number);
+          case '*':
+          case '/':
+            throw new EngineError('金额公式只支持加减；比率请用栏次公式“13=9/1”');
+          case '==':
+            return a === b;
+          case '!=':
+            return a !== b;
+          case '<=':
+            return (a as number) <= (b as number);
+          case '>=':
+            return (a as number) >= (b as number);
+          case '<':
+            return (a as number) < (b as number);
+          case '>':
+            return (a as number) > (b as number);
+        }
+      }
+    }
+  }
+
+  private name(name: string, scope: Scope): Value {
+    if (scope.row) {
+      const column = scope.row.table.columnByKey.get(name);
+      if (column) return this.cell(scope.row.table, scope.row.id, column);
+    }
+    if (scope.record) {
+      const shape = this.book.shapes.get(scope.record.dataset)!;
+      const index = shape.amountIndex.get(name);
+      if (index !== undefined) return scope.record.amounts[index]!;
+      return scope.record.fields[name] ?? '';
+    }
+    throw new EngineError(`公式中的名称“${name}”无法解析`);
+  }
+
+  /** Recomputes a row from what it depends on; returns whether any of its values changed. */
+  computeRow(row: Row): boolean {
+    const t = row.table;
+    const plan = row.sumChildren ? t.planChildren : t.planOwn;
+    const values = row.values;
+    let changed = false;
+    const set = (i: number, v: number) => {
+      if (values[i] !== v) {
+        values[i] = v as Fen;
+        changed = true;
+      }
+    };
+    for (const c of t.columns) {
+      const cellFormula = row.cellFormulas?.get(c.index);
+      if (cellFormula) {
+        set(c.index, this.evaluate(cellFormula, { row }) as number);
+        continue;
+      }
+      switch (plan[c.index]) {
+        case 'children': {
+          let sum = 0;
+          for (const child of row.children) sum += child.values[c.index]!;
+          set(c.index, sum);
+          break;
+        }
+        case 'formula':
+          set(c.index, this.evaluate(c.formula!, { row }) as number);
+          break;
+        default:
+          break;
+      }
+    }
+    for (const c of t.colNoOrder) {
+      if (row.cellFormulas?.has(c.index) || c.colNo?.kind !== 'sum') continue;
+      let sum = 0;
+      for (const term of c.colNo.equations[0]!) sum += term.sign * values[t.columnByNumber.get(term.number)!.index]!;
+      set(c.index, sum);
+    }
+    for (const c of t.columns) {
+      if (c.colNo?.kind !== 'rate') continue;
+      const rate = formatRate(
+        values[t.columnByNumber.get(c.colNo.numerator)!.index]!,
+        values[t.columnByNumber.get(c.colNo.denominator)!.index]!,
+      );
+      if (row.rates[c.index] !== rate) {
+        row.rates[c.index] = rate;
+        changed = true;
+      }
+    }
+    row.visible = row.alwaysShow || !t.hideZero || t.columns.some((c) => c.type === 'amount' && values[c.index] !== 0);
+    return changed;
+  }
+}

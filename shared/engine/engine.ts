@@ -1,0 +1,146 @@
+/**
+ * The budget engine: derives every table of a book and evaluates every check, in full when a book is loaded and
+ * incrementally after an amount edit. An edit adds its difference to the rows that add up the record, then
+ * recomputes only the rows reachable from them (children → parents, cells → the formulas reading them) in rank
+ * order, and re-evaluates only the checks on those rows. The result is identical to a full recompute.
+ */
+import type { LoadedBook, LoadedRecord } from '../book/load';
+import type { Fen } from '../money/money';
+import { ValidationError } from '../validation/issues';
+import { type BuiltModel, buildModel, EngineError } from './build';
+import { Checker, type Failure, type RuleInstance } from './checks';
+import { Aggregates, Evaluator } from './compute';
+import { attachManual } from './manual';
+import type { Row } from './model';
+
+export interface CheckSummary {
+  readonly 强制: number;
+  readonly 提示: number;
+}
+
+export class Engine {
+  readonly model: BuiltModel;
+  private readonly evaluator: Evaluator;
+  private readonly checker: Checker;
+  private readonly aggregates: Aggregates;
+
+  private constructor(readonly book: LoadedBook) {
+    this.model = buildModel(book);
+    const problems = attachManual(book, this.model);
+    if (problems.length > 0) throw new ValidationError('数据包', problems);
+    this.aggregates = new Aggregates(book);
+    this.evaluator = new Evaluator(book, this.model, this.aggregates);
+    this.computeAll();
+    this.checker = new Checker(this.model, this.evaluator);
+    this.checker.checkAll();
+  }
+
+  /** Derives and checks a loaded book. */
+  static run(book: LoadedBook): Engine {
+    return new Engine(book);
+  }
+
+  private computeAll(): void {
+    for (const t of this.model.tables) {
+      for (const row of t.rows) {
+        row.values.fill(0 as Fen);
+        row.rates.fill('');
+      }
+    }
+    for (const [record, rows] of this.model.membership) for (const row of rows) this.addRecord(row, record, 1);
+    for (const row of this.model.order) this.evaluator.computeRow(row);
+  }
+
+  /** Adds (sign 1) or removes (-1) a record's amounts to a row's source columns. */
+  private addRecord(row: Row, record: LoadedRecord, sign: 1 | -1, field?: number): void {
+    const columns = this.model.sourceColumns.get(row.table)?.get(record.dataset);
+    if (!columns) return;
+    for (const c of columns) {
+      const source = c.sources.get(record.dataset)!;
+      if (source.where && !source.where(record)) continue;
+      let v = 0;
+      for (const term of source.terms) {
+        if (field === undefined || term.field === field) v += term.sign * record.amounts[term.field]!;
+      }
+      row.values[c.index] = (row.values[c.index]! + sign * v) as Fen;
+    }
+  }
+
+  /**
+   * Changes one amount of an entered record and updates every derived figure and check that depends on it.
+   * Throws when the record or field does not exist; the caller has already parsed and validated the amount.
+   */
+  setAmount(dataset: string, recordId: string, field: string, value: Fen): void {
+    const record = this.book.recordById.get(dataset)?.get(recordId);
+    const index = this.book.shapes.get(dataset)?.amountIndex.get(field);
+    if (!record || index === undefined) throw new EngineError(`没有记录 ${dataset}/${recordId} 的金额字段 ${field}`);
+    const old = record.amounts[index]!;
+    if (old === value) return;
+    const touched = this.model.membership.get(record) ?? [];
+    // Remove the record's contribution of this field, change it, add it back: only this field's terms move.
+    for (const row of touched) this.addRecord(row, record, -1, index);
+    record.amounts[index] = value;
+    for (const row of touched) this.addRecord(row, record, 1, index);
+
+    const instances = new Set<RuleInstance>();
+    for (const key of this.aggregates.apply(record, field, value - old)) {
+      for (const inst of this.checker.instancesByAggregate.get(key) ?? []) instances.add(inst);
+    }
+    this.propagate(touched, instances);
+  }
+
+  /** Recomputes rows in rank order starting from `start`, following parents and formula readers. */
+  private propagate(start: readonly Row[], instances: Set<RuleInstance>): void {
+    const buckets: Row[][] = [];
+    const queued = new Set<Row>();
+    const enqueue = (row: Row) => {
+      if (queued.has(row)) return;
+      queued.add(row);
+      (buckets[row.rank] ??= []).push(row);
+    };
+    for (const row of start) enqueue(row);
+    const initial = new Set(start);
+    for (let rank = 0; rank < buckets.length; rank++) {
+      const bucket = buckets[rank];
+      if (!bucket) continue;
+      for (const row of bucket) {
+        const changed = this.evaluator.computeRow(row) || initial.has(row);
+        if (!changed) continue;
+        this.checker.recheckRow(row);
+        for (const inst of this.checker.instancesByRow.get(row) ?? []) instances.add(inst);
+        if (row.parent?.sumChildren) enqueue(row.parent);
+        for (const d of row.dependents) enqueue(d);
+      }
+    }
+    for (const inst of instances) this.checker.recheckInstance(inst);
+  }
+
+  /** Every failed check, ordered by table, then rule id, then place. */
+  failures(): Failure[] {
+    const tableOrder = new Map(this.model.tables.map((t, i) => [t.def.id, i]));
+    return [...this.checker.failures.values()].sort(
+      (a, b) =>
+        (tableOrder.get(a.tableId ?? '') ?? 99) - (tableOrder.get(b.tableId ?? '') ?? 99) ||
+        compareRuleIds(a.ruleId, b.ruleId) ||
+        a.key.localeCompare(b.key),
+    );
+  }
+
+  summary(): CheckSummary {
+    let hard = 0;
+    let soft = 0;
+    for (const f of this.checker.failures.values()) {
+      if (f.severity === '强制') hard++;
+      else soft++;
+    }
+    return { 强制: hard, 提示: soft };
+  }
+}
+
+/** I-2 before I-10, X-1 before S-1. */
+export function compareRuleIds(a: string, b: string): number {
+  const pa = /^([A-Z]+)-(\d+)$/.exec(a);
+  const pb = /^([A-Z]+)-(\d+)$/.exec(b);
+  if (pa && pb) return pa[1]!.localeCompare(pb[1]!) || Number(pa[2]) - Number(pb[2]);
+  return a.localeCompare(b);
+}

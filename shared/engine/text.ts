@@ -1,0 +1,91 @@
+/**
+ * `{…}` placeholders of template text: `{year}`, `{prev}`, `{dept.name}`, and in grouped rows the key and record
+ * fields (`{func}`, `{func.name}` for a code's catalogue name, `{unit.code}{unit.name}`, `{project.name}` through a
+ * reference, `{target.unit}` through a reference to a derived field).
+ */
+import type { LoadedBook, LoadedRecord } from '../book/load';
+
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 10 → 十, 12 → 十二, 24 → 二十四 (the ordinals of 表1's classes and 第四部分's lists). */
+export function chineseOrdinal(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  if (n < 100) {
+    const tens = Math.floor(n / 10);
+    const ones = n % 10;
+    return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
+  }
+  return String(n);
+}
+
+export type Lookup = (path: string) => string | undefined;
+
+export function fillText(template: string, lookup: Lookup): string {
+  return template.replace(/\{([^{}]+)\}/g, (whole, path: string) => lookup(path) ?? whole);
+}
+
+/** Placeholders every text of a book may use. */
+export function bookLookup(book: LoadedBook): Lookup {
+  const year = book.file.year;
+  return (path) => {
+    switch (path) {
+      case 'year':
+        return String(year);
+      case 'prev':
+        return String(year - 1);
+      case 'dept.code':
+        return book.file.department.code;
+      case 'dept.name':
+        return book.file.department.name;
+      default:
+        return undefined;
+    }
+  };
+}
+
+/**
+ * Resolves `field` or `field.sub` against a record: a code's catalogue name, a unit's code/name/kind, or a field
+ * of the record a reference points to (recursively).
+ */
+export function recordLookup(book: LoadedBook, record: LoadedRecord | undefined, keys: ReadonlyMap<string, string>): Lookup {
+  const base = bookLookup(book);
+  const resolve = (dataset: string, value: string, field: string, rest: string[]): string | undefined => {
+    const def = book.template.datasets[dataset]?.fields[field];
+    if (rest.length === 0) return value;
+    const [next, ...more] = rest as [string, ...string[]];
+    if (!def) return undefined;
+    if ((def.type === 'code' || def.type === 'mapped') && next === 'name') return book.codes.name(def.catalogue, value);
+    const unitField = def.type === 'unit' || (def.type === 'via' && viaTargetType(book, dataset, field) === 'unit');
+    if (unitField) {
+      const unit = book.unitByCode.get(value);
+      if (!unit) return '';
+      if (next === 'code') return unit.code;
+      if (next === 'name') return unit.name;
+      if (next === 'kind') return unit.kind;
+      return undefined;
+    }
+    if (def.type === 'ref') {
+      const target = book.recordById.get(def.dataset)?.get(value);
+      if (!target) return '';
+      if (next === 'id') return target.id;
+      return resolve(def.dataset, target.fields[next] ?? '', next, more);
+    }
+    return undefined;
+  };
+  return (path) => {
+    const fromBook = base(path);
+    if (fromBook !== undefined) return fromBook;
+    const [field, ...rest] = path.split('.') as [string, ...string[]];
+    if (field === 'id' && rest.length === 0) return record?.id ?? keys.get('id');
+    const value = keys.get(field) ?? record?.fields[field];
+    if (value === undefined || !record) return value;
+    return resolve(record.dataset, value, field, rest);
+  };
+}
+
+function viaTargetType(book: LoadedBook, dataset: string, field: string): string | undefined {
+  const def = book.template.datasets[dataset]?.fields[field];
+  if (def?.type !== 'via') return def?.type;
+  const ref = book.template.datasets[dataset]?.fields[def.ref];
+  return ref?.type === 'ref' ? viaTargetType(book, ref.dataset, def.field) : undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * Exact money. Every amount inside the app is an integer count of 分 (0.01 元), so sums are plain integer
+ * additions (exact up to 2^53 分 ≈ 90 万亿元) and never touch floating-point fractions. decimal.js is used only at
+ * the edges: parsing what officers type, converting between 元 and 万元, rates, and formatting.
+ */
+import Decimal from 'decimal.js';
+
+/** A decimal.js constructor of our own, so no other library can change its rounding (四舍五入, ROUND_HALF_UP). */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Dec = InstanceType<typeof Dec>;
+
+/** Integer count of 分. Branded so that a display-unit number cannot be passed where 分 are meant. */
+export type Fen = number & { readonly __fen: unique symbol };
+
+/** The display and entry unit of a template or table. */
+export type MoneyUnit = '元' | '万元';
+
+/** 分 per one display unit. */
+const FEN_PER_UNIT: Record<MoneyUnit, number> = { 元: 100, 万元: 1_000_000 };
+
+export const ZERO = 0 as Fen;
+
+export function fen(n: number): Fen {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`金额超出可精确表示的范围：${n}`);
+  return n as Fen;
+}
+
+/** How amounts are entered and shown: unit and number of decimals (万元 with 2 in the budget set). */
+export interface MoneyFormat {
+  unit: MoneyUnit;
+  decimals: number;
+}
+
+export const WAN_YUAN_2: MoneyFormat = { unit: '万元', decimals: 2 };
+
+/** The exact value of `amount` in the display unit (not rounded). */
+export function toUnitDecimal(amount: Fen, unit: MoneyUnit): Dec {
+  return new Dec(amount).div(FEN_PER_UNIT[unit]);
+}
+
+/** `amount` rounded to the format's decimals, as a decimal in the display unit. */
+export function roundToFormat(amount: Fen, format: MoneyFormat): Dec {
+  return toUnitDecimal(amount, format.unit).toDecimalPlaces(format.decimals, Dec.ROUND_HALF_UP);
+}
+
+/** A value in the display unit (exact decimal) to 分, rounding half up to the format's decimals first. */
+export function fromUnitDecimal(value: Dec, format: MoneyFormat): Fen {
+  const rounded = value.toDecimalPlaces(format.decimals, Dec.ROUND_HALF_UP);
+  return fen(rounded.mul(FEN_PER_UNIT[format.unit]).toNumber());
+}
+
+/** As published: `46,156.15`, `0.00`, `-1,234.56`. */
+export function formatAmount(amount: Fen, format: MoneyFormat, thousands = true): string {
+  const fixed = roundToFormat(amount, format).toFixed(format.decimals);
+  if (!thousands) return fixed;
+  const negative = fixed.startsWith('-');
+  const body = negative ? fixed.slice(1) : fixed;
+  const [int = '0', frac] = body.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+}
+
+/** The display-unit number a JSON export carries (`46156.15`; `0` for zero), rounded like the printed cell. */
+export function amountToNumber(amount: Fen, format: MoneyFormat): number {
+  return roundToFormat(amount, format).toNumber();
+}
+
+/** Plain decimal text in the display unit, unrounded and without separators (the book file's amount form). */
+export function amountToPlain(amount: Fen, format: MoneyFormat): string {
+  return roundToFormat(amount, format).toFixed(format.decimals);
+}
+
+/** What a rate cell shows: `3.06%`, or `-` when the denominator is zero (also for 0/0). */
+export function formatRate(numerator: Fen, denominator: Fen, decimals = 2): string {
+  if (denominator === 0) return '-';
+  return `${new Dec(numerator).div(denominator).mul(100).toFixed(decimals, Dec.ROUND_HALF_UP)}%`;
+}
+
+/** A share or rate as a bare percentage number with fixed decimals (`52.41`), for narrative text. */
+export function percent(numerator: Fen, denominator: Fen, decimals = 2): string | undefined {
+  if (denominator === 0) return undefined;
+  return new Dec(numerator).div(denominator).mul(100).toFixed(decimals, Dec.ROUND_HALF_UP);
+}
+
+export type ParsedAmount =
+  | { ok: true; value: Fen; /** true when the input had more decimals than the field keeps */ rounded: boolean }
+  | { ok: false; message: string };
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+/** Marks that stand for an empty amount in Chinese tables: a lone dash means 0. */
+const DASHES = new Set(['-', '—', '－', '–', '——']);
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * Parses what an officer types or pastes into an amount cell, in the field's format.
+ * Accepts `46,156.15`, `46156.15`, `-3.5`, full-width digits and punctuation, spaces, blanks (0), a lone dash (0),
+ * accounting negatives `(1,234.56)`, and a trailing unit `元`/`万元` (converted to the field's unit). More decimals
+ * than the field keeps are rounded half up and reported through `rounded`.
+ */
+export function parseAmount(input: string | number | null | undefined, format: MoneyFormat): ParsedAmount {
+  if (input === null || input === undefined) return { ok: true, value: ZERO, rounded: false };
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是有效金额` };
+    return parseAmount(String(input), format);
+  }
+  let text = input.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  text = text.replace(/[\s\u3000]/g, '').replace(/[，,]/g, '').replace(/。/g, '.').replace(/^[¥￥]/, '');
+  if (text === '' || DASHES.has(text)) return { ok: true, value: ZERO, rounded: false };
+  let inputUnit: MoneyUnit = format.unit;
+  const unitMatch = /(万元|元)$/.exec(text);
+  if (unitMatch) {
+    inputUnit = unitMatch[1] as MoneyUnit;
+    text = text.slice(0, -unitMatch[1]!.length);
+  }
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  if (!NUMBER.test(text)) return { ok: false, message: `“${input}”不是有效金额，请输入数字，例如 46,156.15` };
+  let value = new Dec(text);
+  if (negative) value = value.neg();
+  if (inputUnit !== format.unit) value = value.mul(FEN_PER_UNIT[inputUnit]).div(FEN_PER_UNIT[format.unit]);
+  const rounded = value.decimalPlaces() > format.decimals;
+  const result = fromUnitDecimal(value, format);
+  if (!Number.isSafeInteger(result)) return { ok: false, message: `“${input}”超出可处理的金额范围` };
+  return { ok: true, value: result, rounded };
+}
+
+/**
+ * Strict form used for files: the amount must already be a plain decimal with at most the format's decimals.
+ * Returns a Chinese message otherwise.
+ */
+export function parseStoredAmount(input: unknown, format: MoneyFormat): ParsedAmount {
+  if (typeof input !== 'string' && typeof input !== 'number') {
+    return { ok: false, message: '金额应为数字或数字文本' };
+  }
+  const text = String(input).trim();
+  if (!NUMBER.test(text)) return { ok: false, message: `“${text}”不是有效金额` };
+  const value = new Dec(text);
+  if (value.decimalPlaces() > format.decimals) {
+    return { ok: false, message: `“${text}”超过${format.decimals}位小数` };
+  }
+  return { ok: true, value: fromUnitDecimal(value, format), rounded: false };
+}

@@ -1,0 +1,260 @@
+/**
+ * Loading a template: schema validation, then resolution of catalogue files, then a semantic pass that checks every
+ * name a template uses (datasets, fields, catalogues, tables, columns, rows, formulas) so a broken template fails
+ * at load with the table and field named, never later as a crash.
+ */
+import { type Expr, FormulaError, parseColNo, parseFormula, walk } from '../engine/expr';
+import { type Problem, ValidationError, zodProblems } from '../validation/issues';
+import {
+  Catalogue,
+  type ColumnNode,
+  type DatasetDef,
+  type LeafColumn,
+  Mapping,
+  type RowBlock,
+  type TableDef,
+  type Template,
+  TemplateFile,
+} from './schema';
+
+/** Catalogue and mapping files by name (`functional-2024`), as found under templates/catalogues/. */
+export type CatalogueFiles = Record<string, unknown>;
+
+export function leafColumns(nodes: ColumnNode[]): LeafColumn[] {
+  return nodes.flatMap((n) => ('children' in n ? leafColumns(n.children) : [n]));
+}
+
+/** Validates and resolves a template file; throws ValidationError listing every problem found. */
+export function loadTemplate(raw: unknown, files: CatalogueFiles): Template {
+  const subject = `模板${typeof raw === 'object' && raw && 'id' in raw ? `“${String(raw.id)}”` : ''}`;
+  const parsed = TemplateFile.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(subject, zodProblems(parsed.error));
+  const file = parsed.data;
+  const problems: Problem[] = [];
+  const resolve = <T>(kind: string, name: string, ref: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }): T | undefined => {
+    if (!(ref in files)) {
+      problems.push({ where: `${kind} ${name}`, message: `找不到文件“${ref}”` });
+      return undefined;
+    }
+    const r = schema.safeParse(files[ref]);
+    if (!r.success) {
+      problems.push(...zodProblems(r.error, `${kind}文件“${ref}”的 `));
+      return undefined;
+    }
+    return r.data;
+  };
+  const catalogues: Template['catalogues'] = {};
+  for (const [name, ref] of Object.entries(file.catalogues)) {
+    const c = resolve('目录', name, ref, Catalogue);
+    if (c) catalogues[name] = c;
+  }
+  const mappings: Template['mappings'] = {};
+  for (const [name, ref] of Object.entries(file.mappings ?? {})) {
+    const m = resolve('对照表', name, ref, Mapping);
+    if (m) mappings[name] = m;
+  }
+  const template: Template = { ...file, catalogues, mappings };
+  if (problems.length === 0) problems.push(...checkTemplate(template));
+  if (problems.length > 0) throw new ValidationError(subject, problems);
+  return template;
+}
+
+/** Semantic checks of a resolved template. Exported for tests of broken templates. */
+export function checkTemplate(t: Template): Problem[] {
+  const problems: Problem[] = [];
+  const add = (where: string, message: string) => problems.push({ where, message });
+
+  for (const [dsName, ds] of Object.entries(t.datasets)) checkDataset(t, dsName, ds, add);
+
+  const tables = new Map(t.tables.map((table) => [table.id, table]));
+  if (tables.size !== t.tables.length) add('tables', '表编号重复');
+  const columnsOf = new Map(t.tables.map((table) => [table.id, new Set(leafColumns(table.columns).map((c) => c.key))]));
+
+  const checkFormula = (where: string, src: string, ctx: { columns?: Set<string>; fields?: Set<string> }) => {
+    let expr: Expr;
+    try {
+      expr = parseFormula(src.replace(/\{(code|name|ordinal)\}/g, '0'));
+    } catch (e) {
+      add(where, e instanceof FormulaError ? e.message : String(e));
+      return;
+    }
+    walk(expr, (e) => {
+      if (e.kind === 'cell') {
+        const cols = columnsOf.get(e.table);
+        if (!cols) add(where, `公式引用了不存在的表“${e.table}”`);
+        else if (!cols.has(e.column)) add(where, `公式引用了表 ${e.table} 中不存在的列“${e.column}”`);
+      } else if (e.kind === 'aggregate') {
+        const ds = t.datasets[e.dataset];
+        if (!ds) add(where, `公式引用了不存在的数据集“${e.dataset}”`);
+        else {
+          if (ds.fields[e.field]?.type !== 'amount') add(where, `数据集 ${e.dataset} 没有金额字段“${e.field}”`);
+          for (const w of e.where) if (!ds.fields[w.field]) add(where, `数据集 ${e.dataset} 没有字段“${w.field}”`);
+        }
+      } else if (e.kind === 'name' && ctx.columns && !ctx.columns.has(e.name) && !ctx.fields?.has(e.name)) {
+        add(where, `公式引用了不存在的列或字段“${e.name}”`);
+      }
+    });
+  };
+
+  for (const table of t.tables) {
+    const where = `表 ${table.id}（${table.caption}）`;
+    const leaves = leafColumns(table.columns);
+    const keys = new Set<string>();
+    const numbers = new Map<number, string>();
+    for (const col of leaves) {
+      if (keys.has(col.key)) add(`${where} 列 ${col.key}`, '列名重复');
+      keys.add(col.key);
+      if (col.colNo) {
+        try {
+          numbers.set(parseColNo(col.colNo).number, col.key);
+        } catch (e) {
+          add(`${where} 列 ${col.key} 栏次`, e instanceof Error ? e.message : String(e));
+        }
+      }
+    }
+    for (const col of leaves) {
+      const cw = `${where} 列 ${col.key}`;
+      if (col.colNo && col.type !== 'text') {
+        try {
+          const c = parseColNo(col.colNo);
+          const refs = c.kind === 'sum' ? c.equations.flat().map((x) => x.number) : c.kind === 'rate' ? [c.numerator, c.denominator] : [];
+          for (const n of refs) if (!numbers.has(n)) add(`${cw} 栏次“${col.colNo}”`, `没有栏次为 ${n} 的列`);
+          if (c.kind === 'sum' && col.colNoRules && col.colNoRules.length !== c.equations.length) {
+            add(`${cw} colNoRules`, `应有 ${c.equations.length} 个规则编号，与栏次公式的等式个数一致`);
+          }
+        } catch {
+          /* reported above */
+        }
+      }
+      if (col.formula) checkFormula(`${cw} 公式`, col.formula, { columns: keys });
+      for (const [dsName, source] of Object.entries(col.source ?? {})) {
+        const ds = t.datasets[dsName];
+        if (!ds) {
+          add(`${cw} 来源`, `不存在的数据集“${dsName}”`);
+          continue;
+        }
+        const expr = typeof source === 'string' ? source : source.expr;
+        for (const term of expr.split(/[+-]/).map((s) => s.trim())) {
+          if (ds.fields[term]?.type !== 'amount') add(`${cw} 来源 ${dsName}`, `“${term}”不是数据集 ${dsName} 的金额字段`);
+        }
+        if (typeof source !== 'string') {
+          for (const f of Object.keys(source.where)) if (!ds.fields[f]) add(`${cw} 来源 ${dsName}`, `数据集 ${dsName} 没有字段“${f}”`);
+        }
+      }
+    }
+    const blocks: { block: RowBlock; columns: Set<string> }[] = [];
+    if (table.rows && table.panels) add(where, '不能同时定义 rows 和 panels');
+    if (!table.rows && !table.panels) add(where, '应定义 rows 或 panels');
+    for (const b of table.rows ?? []) blocks.push({ block: b, columns: keys });
+    for (const [i, panel] of (table.panels ?? []).entries()) {
+      const pc = new Set(panel.columns);
+      for (const c of panel.columns) if (!keys.has(c)) add(`${where} 第 ${i + 1} 栏`, `不存在的列“${c}”`);
+      for (const b of [...panel.rows, ...(panel.footer ?? [])]) blocks.push({ block: b, columns: pc });
+    }
+    const rowIds = new Set<string>();
+    for (const { block } of blocks) {
+      if ('row' in block) rowIds.add(block.row.id);
+    }
+    for (const { block, columns } of blocks) checkBlock(t, table, block, columns, rowIds, tables, checkFormula, add);
+  }
+
+  for (const [i, rule] of t.rules.entries()) {
+    const where = `规则 ${rule.id}（第 ${i + 1} 条）`;
+    if (rule.kind === 'compare') {
+      checkFormula(`${where} 左边`, rule.lhs, {});
+      checkFormula(`${where} 右边`, rule.rhs, {});
+      if (rule.forEach && 'records' in rule.forEach && !t.datasets[rule.forEach.records]) {
+        add(where, `不存在的数据集“${rule.forEach.records}”`);
+      }
+    } else {
+      const ds = t.datasets[rule.dataset];
+      if (!ds) {
+        add(where, `不存在的数据集“${rule.dataset}”`);
+        continue;
+      }
+      if (rule.kind === 'exists') {
+        const other = t.datasets[rule.in];
+        const field = other?.fields[rule.field];
+        if (!other) add(where, `不存在的数据集“${rule.in}”`);
+        else if (field?.type !== 'ref' || field.dataset !== rule.dataset) {
+          add(where, `数据集 ${rule.in} 的字段“${rule.field}”应引用数据集 ${rule.dataset}`);
+        }
+      } else if (rule.kind === 'unique') {
+        for (const f of rule.fields) if (!ds.fields[f]) add(where, `数据集 ${rule.dataset} 没有字段“${f}”`);
+      } else {
+        const fields = new Set(Object.keys(ds.fields));
+        if (rule.when) checkFormula(`${where} 条件`, rule.when, { fields, columns: new Set() });
+        checkFormula(`${where} 要求`, rule.require, { fields, columns: new Set() });
+      }
+    }
+  }
+  return problems;
+}
+
+function checkDataset(t: Template, name: string, ds: DatasetDef, add: (where: string, message: string) => void): void {
+  for (const [fname, f] of Object.entries(ds.fields)) {
+    const where = `数据集 ${name} 字段 ${fname}`;
+    if ((f.type === 'code' || f.type === 'mapped') && !t.catalogues[f.catalogue]) add(where, `不存在的目录“${f.catalogue}”`);
+    if (f.type === 'mapped') {
+      if (!t.mappings[f.mapping]) add(where, `不存在的对照表“${f.mapping}”`);
+      if (ds.fields[f.from]?.type !== 'code') add(where, `“${f.from}”应为本数据集的编码字段`);
+    }
+    if (f.type === 'classified' && ds.fields[f.from]?.type !== 'code') add(where, `“${f.from}”应为本数据集的编码字段`);
+    if (f.type === 'ref' && !t.datasets[f.dataset]) add(where, `引用了不存在的数据集“${f.dataset}”`);
+    if (f.type === 'via') {
+      const ref = ds.fields[f.ref];
+      if (ref?.type !== 'ref') add(where, `“${f.ref}”应为本数据集的引用字段`);
+      else if (!t.datasets[ref.dataset]?.fields[f.field]) add(where, `数据集 ${ref.dataset} 没有字段“${f.field}”`);
+    }
+  }
+  if (ds.perUnit && ds.fields['unit']?.type !== 'unit') add(`数据集 ${name}`, '按单位填报的数据集应有单位字段 unit');
+}
+
+function checkBlock(
+  t: Template,
+  table: TableDef,
+  block: RowBlock,
+  columns: Set<string>,
+  rowIds: Set<string>,
+  tables: Map<string, TableDef>,
+  checkFormula: (where: string, src: string, ctx: { columns?: Set<string> }) => void,
+  add: (where: string, message: string) => void,
+): void {
+  const where = `表 ${table.id}（${table.caption}）`;
+  const checkCells = (w: string, cells: Record<string, string> | undefined) => {
+    for (const [col, value] of Object.entries(cells ?? {})) {
+      if (!columns.has(col)) add(w, `不存在的列“${col}”`);
+      if (value.startsWith('=')) checkFormula(`${w} 列 ${col}`, value.slice(1), { columns });
+    }
+  };
+  if ('row' in block || 'each' in block) {
+    const row = 'row' in block ? block.row : block.each.row;
+    const w = `${where} 行 ${row.id}`;
+    checkCells(w, row.cells);
+    for (const id of row.sumOf ?? []) if (!rowIds.has(id)) add(w, `sumOf 引用了不存在的行“${id}”`);
+    if (row.parent && !rowIds.has(row.parent)) add(w, `parent 引用了不存在的行“${row.parent}”`);
+    for (const [dsName, filter] of Object.entries(row.filter ?? {})) {
+      const ds = t.datasets[dsName];
+      if (!ds) add(w, `筛选引用了不存在的数据集“${dsName}”`);
+      else for (const f of Object.keys(filter)) if (!ds.fields[f]) add(w, `数据集 ${dsName} 没有字段“${f}”`);
+    }
+    if ('each' in block && !t.catalogues[block.each.list]) add(w, `不存在的目录“${block.each.list}”`);
+    return;
+  }
+  const group = block.group;
+  if ('like' in group) {
+    const other = tables.get(group.like);
+    if (!other?.rows?.some((b) => 'group' in b && 'sources' in b.group)) add(where, `like 应引用一个按数据分组的表，“${group.like}”不是`);
+    return;
+  }
+  for (const s of group.sources) if (!t.datasets[s]) add(where, `分组来源引用了不存在的数据集“${s}”`);
+  for (const level of group.levels) {
+    const w = `${where} 层级“${level.name}”`;
+    checkCells(w, level.cells);
+    for (const part of level.by ?? []) {
+      const field = typeof part === 'string' ? part : part.field;
+      if (field === 'id') continue;
+      for (const s of group.sources) if (t.datasets[s] && !t.datasets[s].fields[field]) add(w, `数据集 ${s} 没有分组字段“${field}”`);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The template sets shipped with the app (the JSON under templates/). Adding a set is adding its files and one line
+ * here; nothing else in the code knows a particular set.
+ */
+import deptEconomic2024 from '../../templates/catalogues/dept-economic-2024.json';
+import econMapping2024 from '../../templates/catalogues/econ-mapping-2024.json';
+import functional2024 from '../../templates/catalogues/functional-2024.json';
+import functionalClasses2024 from '../../templates/catalogues/functional-classes-2024.json';
+import govEconomic2024 from '../../templates/catalogues/gov-economic-2024.json';
+import guizhouBudget2024 from '../../templates/guizhou-budget-2024/template.json';
+import { type CatalogueFiles, loadTemplate } from './load';
+import type { Template } from './schema';
+
+const CATALOGUE_FILES: CatalogueFiles = {
+  'functional-2024': functional2024,
+  'functional-classes-2024': functionalClasses2024,
+  'dept-economic-2024': deptEconomic2024,
+  'gov-economic-2024': govEconomic2024,
+  'econ-mapping-2024': econMapping2024,
+};
+
+const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024];
+
+const loaded = new Map<string, Template>();
+
+function key(id: string, version: number): string {
+  return `${id}@${version}`;
+}
+
+/** Every shipped template, validated (a broken one throws with its problems listed). */
+export function allTemplates(): Template[] {
+  return TEMPLATE_FILES.map((raw) => {
+    const r = raw as { id: string; version: number };
+    const k = key(r.id, r.version);
+    let t = loaded.get(k);
+    if (!t) {
+      t = loadTemplate(raw, CATALOGUE_FILES);
+      loaded.set(k, t);
+    }
+    return t;
+  });
+}
+
+export function findTemplate(id: string, version: number): Template | undefined {
+  return allTemplates().find((t) => t.id === id && t.version === version);
+}
