@@ -300,6 +300,16 @@ export class Checker {
     };
   }
 
+  /** The fields a predicate reads, as `计量单位：%；指标值：满意`, to show what a failing record holds. */
+  private fieldsOf(expr: Expr, record: LoadedRecord): string {
+    const def = this.book.template.datasets[record.dataset]!;
+    const names = new Set<string>();
+    walk(expr, (e) => {
+      if (e.kind === 'name' && def.fields[e.name]) names.add(e.name);
+    });
+    return [...names].map((n) => `${def.fields[n]!.label}：${record.fields[n] || '（空）'}`).join('；');
+  }
+
   private checkExists(rule: Extract<RuleDef, { kind: 'exists' }>, i: number): void {
     const referenced = new Set((this.book.records.get(rule.in) ?? []).map((r) => r.fields[rule.field]));
     for (const r of this.book.records.get(rule.dataset) ?? []) {
@@ -327,7 +337,7 @@ export class Checker {
       const key = `record:${i}:${r.id}`;
       const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
       const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
-      this.put(ok ? undefined : this.recordFailure(key, rule, r, `不满足“${rule.require}”`), key);
+      this.put(ok ? undefined : this.recordFailure(key, rule, r, this.fieldsOf(require, r)), key);
     }
   }
 

@@ -3,7 +3,7 @@
  * vertically merged cells blanked, side-by-side panels joined), and notes. The editor, the workbook and the print
  * document all render this one view.
  */
-import { amountToNumber, type Fen, formatAmount } from '../money/money';
+import { amountToNumber, type Fen, formatAmount, type MoneyFormat } from '../money/money';
 import type { ColumnNode, LeafColumn } from '../template/schema';
 import type { Engine } from './engine';
 import type { Row, TableModel } from './model';
@@ -180,7 +180,7 @@ export function headerRows(view: TableView): string[][] {
 }
 
 /** A row as plain JSON values: text, amounts as numbers in the display unit, rates as printed, blanks as ''. */
-export function plainCells(view: TableView, row: ViewRow, money: Parameters<typeof amountToNumber>[1]): (string | number)[] {
+export function plainCells(row: ViewRow, money: MoneyFormat): (string | number)[] {
   return row.cells.map((c) => {
     switch (c.kind) {
       case 'text':

@@ -1,0 +1,101 @@
+/**
+ * Command line over the shared code, for finance departments checking many units' files and for tests:
+ *   npm run cli -- derive FILE [--json]
+ *   npm run cli -- check FILE [--json]
+ * Exit codes: 0 no 强制 failure, 1 a 强制 check failed, 2 the file cannot be read (the message says why and where).
+ */
+import { readFileSync } from 'node:fs';
+import { readBookText } from '../book/read';
+import { EngineError } from '../engine/build';
+import type { Failure } from '../engine/checks';
+import { Engine } from '../engine/engine';
+import { allViews, headerRows, plainCells } from '../engine/view';
+import { findTemplate } from '../template/registry';
+import { ValidationError } from '../validation/issues';
+
+const USAGE = `用法：
+  npm run cli -- derive 数据包.budget.json [--json]   推导并输出全部表格
+  npm run cli -- check 数据包.budget.json [--json]    审核，列出未通过的规则
+退出码：0 无强制性错误；1 有强制性错误；2 文件无法读取。`;
+
+class UsageError extends Error {}
+
+function openBook(path: string): Engine {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ValidationError(`文件“${path}”`, [{ where: path, message: '找不到文件或无法读取' }]);
+  }
+  return Engine.run(readBookText(text, findTemplate));
+}
+
+function derive(engine: Engine, json: boolean): string {
+  const money = engine.book.template.money;
+  const views = allViews(engine);
+  if (json) {
+    const tables = views.map((v) => ({
+      id: v.caption,
+      title: v.title,
+      headerRows: headerRows(v),
+      columnNumbers: v.columnNumbers,
+      rows: v.rows.map((r) => plainCells(r, money)),
+      notes: v.notes,
+    }));
+    return JSON.stringify({ department: engine.book.file.department.name, year: engine.book.file.year, tables }, null, 1);
+  }
+  return views
+    .map((v) =>
+      [
+        v.caption,
+        v.title,
+        v.orgLine,
+        v.unitLine,
+        ...headerRows(v).map((r) => r.join('\t')),
+        ...(v.colNoRow ? [v.colNoRow.join('\t')] : []),
+        ...v.rows.map((r) => r.cells.map((c) => (c.kind === 'blank' ? '' : c.text)).join('\t')),
+        ...v.notes,
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
+export function describeFailure(f: Failure): string {
+  const place = [f.table, f.row && `行“${f.row}”`, f.column && `列“${f.column}”`].filter(Boolean).join(' ');
+  const figures = f.difference !== undefined ? `应为 ${f.expected}，实为 ${f.actual}，差额 ${f.difference}` : [f.expected && `应为 ${f.expected}`, f.actual].filter(Boolean).join('，');
+  return `[${f.severity}] ${f.ruleId} ${f.name}${place ? `｜${place}` : ''}｜${figures}`;
+}
+
+function check(engine: Engine, json: boolean): { output: string; failed: boolean } {
+  const failures = engine.failures();
+  const summary = engine.summary();
+  const output = json
+    ? JSON.stringify({ summary, failures }, null, 1)
+    : [...failures.map(describeFailure), `审核结果：强制性错误 ${summary.强制} 条，提示 ${summary.提示} 条。`].join('\n');
+  return { output, failed: summary.强制 > 0 };
+}
+
+export function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+  try {
+    const [command, file, ...rest] = argv;
+    const json = rest.includes('--json');
+    if (!command || !file || !['derive', 'check'].includes(command)) throw new UsageError(USAGE);
+    const engine = openBook(file);
+    if (command === 'derive') return { code: 0, stdout: derive(engine, json), stderr: '' };
+    const { output, failed } = check(engine, json);
+    return { code: failed ? 1 : 0, stdout: output, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: e.message };
+    if (e instanceof ValidationError || e instanceof EngineError) return { code: 2, stdout: '', stderr: `无法读取：${e.message}` };
+    throw e;
+  }
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+const result = run(process.argv.slice(2));
+if (result.stdout) process.stdout.write(`${result.stdout}\n`);
+if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+process.exitCode = result.code;
