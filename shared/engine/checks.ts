@@ -147,16 +147,24 @@ export class Checker {
 
   private checkRow(row: Row): void {
     const t = row.table;
-    this.checkEquations(t, row.id, row.text, row.values, row.rates, row.panel);
+    this.checkEquations(t, 'eq', row.id, row.text, row.values, row.rates, row.panel);
     this.checkRollup(row);
   }
 
   /** 栏次 equations of one row (derived or entered). */
-  private checkEquations(t: TableModel, rowId: string, text: readonly string[], values: readonly number[], rates: readonly string[], panel: number): void {
+  private checkEquations(
+    t: TableModel,
+    kind: 'eq' | 'meq',
+    rowId: string,
+    text: readonly string[],
+    values: readonly number[],
+    rates: readonly string[],
+    panel: number,
+  ): void {
     for (const c of t.columns) {
       const colNo = c.colNo;
       if (!colNo || colNo.kind === 'plain') continue;
-      const base = `eq:${t.def.id}:${rowId}:${c.key}`;
+      const base = `${kind}:${t.def.id}:${rowId}:${c.key}`;
       if (colNo.kind === 'rate') {
         const expected = formatRate(
           values[t.columnByNumber.get(colNo.numerator)!.index]! as Fen,
@@ -207,7 +215,7 @@ export class Checker {
     const manual = t.manual!;
     for (const m of manual.rows) {
       const id = m.derived?.id ?? `#${m.index + 1}`;
-      this.checkEquations(t, `manual:${id}`, m.text, m.values, m.rates, m.panel);
+      this.checkEquations(t, 'meq', id, m.text, m.values, m.rates, m.panel);
       const derived = m.derived;
       if (derived) {
         this.checkDerivation(t, m, derived);
