@@ -210,7 +210,7 @@ describe('手工填报: a derived table entered by hand is checked by its own fo
     const missing = failures.filter((f) => f.name === '表10 手工填报表缺少推导结果中的行');
     expect(missing.map((f) => f.rowId)).toEqual(['261101/人员类项目支出/2080501/30302']);
     const invented = failures.filter((f) => f.name === '表10 手工填报的行在推导结果中不存在');
-    expect(invented.map((f) => f.row)).toEqual(['30999 虚构科目']);
+    expect(invented.map((f) => f.row)).toEqual(['2101501 行政运行 30999 虚构科目']);
   });
 });
 
