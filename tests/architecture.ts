@@ -51,7 +51,9 @@ export function checkSource(file: string, text: string): Violation[] {
   const checkSpecifier = (node: ts.Node, spec: string) => {
     if (spec.startsWith('.') || spec.startsWith('/')) {
       const target = spec.startsWith('/') ? spec : path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-      if (!ALLOWED_RELATIVE_ROOTS.some((root) => target.startsWith(root) || `${target}/` === root)) {
+      // Tests beside the code may use the shared test helpers; product code may not.
+      const roots = /\.test\.tsx?$/.test(file) ? [...ALLOWED_RELATIVE_ROOTS, 'tests/support/'] : ALLOWED_RELATIVE_ROOTS;
+      if (!roots.some((root) => target.startsWith(root) || `${target}/` === root)) {
         report(node, `imports '${spec}' (resolves to ${target}): shared/ may import only shared/ and templates/`);
       }
       return;

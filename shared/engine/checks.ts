@@ -55,7 +55,7 @@ export function columnLabel(c: Column): string {
 export function rowLabel(table: TableModel, text: readonly string[], panel: number, fallback: string): string {
   const cols = table.panels ? table.panels[panel]!.columns : table.columns.map((c) => c.index);
   const parts = cols.map((i) => text[i]!).filter((s) => s !== '');
-  return parts.slice(0, 2).join(' ') || fallback;
+  return parts.slice(0, 4).join(' ') || fallback;
 }
 
 export class Checker {
