@@ -1,0 +1,16 @@
+import { HomePage } from '../features/home/HomePage';
+import { PrintPage } from '../features/print/PrintPage';
+import { WorkspacePage } from '../features/workspace/WorkspacePage';
+import { useRoute } from './route';
+
+export function App() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'book':
+      return <WorkspacePage bookId={route.bookId} page={route.page} />;
+    case 'print':
+      return <PrintPage bookId={route.bookId} />;
+  }
+}

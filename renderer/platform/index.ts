@@ -1,0 +1,13 @@
+/** Chooses the platform: the desktop bridge when the preload script exposed it, the browser otherwise. */
+import type { Platform } from './platform';
+import { webPlatform } from './web';
+
+declare global {
+  interface Window {
+    /** Set by electron/preload.ts through contextBridge. */
+    budgetDesktop?: Platform;
+  }
+}
+
+export const platform: Platform = window.budgetDesktop ?? webPlatform;
+export type { FileFilter, OpenedFile, Platform } from './platform';
