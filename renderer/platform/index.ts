@@ -10,4 +10,4 @@ declare global {
 }
 
 export const platform: Platform = window.budgetDesktop ?? webPlatform;
-export type { FileFilter, OpenedFile, Platform } from './platform';
+export type { BackupEntry, FileFilter, OpenedFile, PdfRequest, Platform } from './platform';

@@ -7,9 +7,9 @@
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import type { Fen } from '../money/money';
 import { ValidationError } from '../validation/issues';
-import { type BuiltModel, buildModel, EngineError } from './build';
+import { type BuiltModel, buildModel, compileFormula, EngineError } from './build';
 import { Checker, type Failure, type RuleInstance } from './checks';
-import { Aggregates, Evaluator } from './compute';
+import { Aggregates, Evaluator, type Value } from './compute';
 import { attachManual } from './manual';
 import type { Row } from './model';
 
@@ -113,6 +113,14 @@ export class Engine {
       }
     }
     for (const inst of instances) this.checker.recheckInstance(inst);
+  }
+
+  /**
+   * Evaluates a template formula against the current figures (`T1[totalIn].in`, `sum(basic.gpb | unit = $unit)`),
+   * for text bound to table cells. Amounts come back in 分.
+   */
+  evaluate(formula: string, vars: Readonly<Record<string, string>> = {}): Value {
+    return this.evaluator.evaluate(compileFormula(formula), { vars });
   }
 
   /** Every failed check, ordered by table, then rule id, then place. */
