@@ -16,6 +16,8 @@ export interface BuiltModel {
   readonly tableById: ReadonlyMap<string, TableModel>;
   /** The rows that add up each record directly (their ancestors follow through `sumChildren`). */
   readonly membership: ReadonlyMap<LoadedRecord, Row[]>;
+  /** The records each row adds up directly (the inverse of `membership`). */
+  readonly rowRecords: ReadonlyMap<Row, readonly LoadedRecord[]>;
   /** Per table and dataset: the columns that add up that dataset's records. */
   readonly sourceColumns: ReadonlyMap<TableModel, ReadonlyMap<string, readonly Column[]>>;
   /** Every row, in evaluation order (dependencies first). */
@@ -78,8 +80,16 @@ export function buildModel(book: LoadedBook): BuiltModel {
     }
     sourceColumns.set(t, byDataset);
   }
+  const rowRecords = new Map<Row, LoadedRecord[]>();
+  for (const [record, rows] of membership) {
+    for (const row of rows) {
+      const list = rowRecords.get(row);
+      if (list) list.push(record);
+      else rowRecords.set(row, [record]);
+    }
+  }
   const order = rankRows(tables, tableById);
-  return { tables, tableById, membership, sourceColumns, order };
+  return { tables, tableById, membership, rowRecords, sourceColumns, order };
 }
 
 function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
@@ -162,6 +172,7 @@ interface RowInit {
   alwaysShow: boolean;
   blank?: boolean;
   panel: number;
+  cellTemplates?: Record<string, string>;
   cellFormulas?: Map<number, Expr>;
   cellRules?: Record<string, string>;
 }
@@ -182,6 +193,7 @@ function newRow(table: TableModel, init: RowInit): Row {
     text: new Array<string>(n).fill(''),
     values: new Array<Fen>(n).fill(ZERO),
     rates: new Array<string>(n).fill(''),
+    ...(init.cellTemplates ? { cellTemplates: init.cellTemplates } : {}),
     ...(init.cellFormulas && init.cellFormulas.size > 0 ? { cellFormulas: init.cellFormulas } : {}),
     ...(init.cellRules ? { cellRules: init.cellRules } : {}),
     dependents: [],
@@ -320,13 +332,18 @@ function groupRows(
       if (level.inline && !last) {
         const children = recurse(li + 1, g.records, parent, groupKeys, parts);
         const first = children[0];
-        if (first) for (const [i, v] of cells) first.text[i] = v;
+        if (first) {
+          for (const [i, v] of cells) first.text[i] = v;
+          // The first child prints this level's cells, so it also answers for them (editing a project's name there).
+          (first as { cellTemplates?: Record<string, string> }).cellTemplates = { ...first.cellTemplates, ...level.cells };
+        }
         made.push(...children);
         continue;
       }
       const row = newRow(table, {
         id,
         level: level.name,
+        ...(level.cells ? { cellTemplates: level.cells } : {}),
         parent,
         sumChildren: !last,
         rollupRule: rollupOverride && level.rollupRule ? rollupOverride : level.rollupRule,

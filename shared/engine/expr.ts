@@ -112,9 +112,13 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
-function parseSelector(text: string): RowSelector {
+function parseSelector(text: string, src: string, at: number): RowSelector {
   if (text === '@') return { kind: 'same' };
-  if (text.startsWith('$')) return { kind: 'var', name: text.slice(1) };
+  if (text.startsWith('$')) {
+    // `[$]` or `[$unit x]` would name no variable and silently select no row.
+    if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(text)) throw new FormulaError('“$”后应为变量名', src, src.indexOf('$', at));
+    return { kind: 'var', name: text.slice(1) };
+  }
   if (text.endsWith('*')) return { kind: 'prefix', prefix: text.slice(0, -1) };
   return { kind: 'id', id: text };
 }
@@ -159,7 +163,7 @@ export function parseFormula(src: string): Expr {
         if (after.t === 'sel') {
           next();
           expectOp('.');
-          return { kind: 'cell', table: t.v, row: parseSelector(after.v), column: expectId('列名') };
+          return { kind: 'cell', table: t.v, row: parseSelector(after.v, src, after.at), column: expectId('列名') };
         }
         if (after.t === 'op' && after.v === '(') {
           next();

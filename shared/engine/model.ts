@@ -49,6 +49,8 @@ export interface Row {
   readonly id: string;
   /** The level name of a grouped row; `fixed` for a declared row. */
   readonly level: string;
+  /** The text-cell templates the row was printed from (its level's or its declared cells), by column key. */
+  readonly cellTemplates?: Readonly<Record<string, string>>;
   parent: Row | null;
   readonly children: Row[];
   /** Source columns are the sum of the children (group parents, `sumOf` rows) rather than of own records. */

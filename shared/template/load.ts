@@ -27,16 +27,17 @@ export function leafColumns(nodes: ColumnNode[]): LeafColumn[] {
 /** Validates and resolves a template file; throws ValidationError listing every problem found. */
 export function loadTemplate(raw: unknown, files: CatalogueFiles): Template {
   const subject = `模板${typeof raw === 'object' && raw && 'id' in raw ? `“${String(raw.id)}”` : ''}`;
-  const parsed = TemplateFile.safeParse(raw);
+  // reportInput keeps each issue's value, so describeIssue can tell a wrong type from a missing item.
+  const parsed = TemplateFile.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError(subject, zodProblems(parsed.error));
   const file = parsed.data;
   const problems: Problem[] = [];
-  const resolve = <T>(kind: string, name: string, ref: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }): T | undefined => {
+  const resolve = <T>(kind: string, name: string, ref: string, schema: { safeParse(v: unknown, params: { reportInput: boolean }): { success: true; data: T } | { success: false; error: import('zod').ZodError } }): T | undefined => {
     if (!(ref in files)) {
       problems.push({ where: `${kind} ${name}`, message: `找不到文件“${ref}”` });
       return undefined;
     }
-    const r = schema.safeParse(files[ref]);
+    const r = schema.safeParse(files[ref], { reportInput: true });
     if (!r.success) {
       problems.push(...zodProblems(r.error, `${kind}文件“${ref}”的 `));
       return undefined;
@@ -142,6 +143,7 @@ export function checkTemplate(t: Template): Problem[] {
         }
       }
     }
+    for (const ds of table.entry ?? []) if (!t.datasets[ds]) add(`${where} entry`, `不存在的数据集“${ds}”`);
     const blocks: { block: RowBlock; columns: Set<string> }[] = [];
     if (table.rows && table.panels) add(where, '不能同时定义 rows 和 panels');
     if (!table.rows && !table.panels) add(where, '应定义 rows 或 panels');

@@ -208,6 +208,12 @@ export const TableDef = z.strictObject({
   emptyNotes: z.array(z.string()).optional(),
   /** May the officer switch this table to 手工填报? Defaults to true for tables with formulas. */
   manual: z.boolean().optional(),
+  /**
+   * The datasets the officer types into through this table: a cell of a row that holds one record of such a dataset
+   * and shows one of its fields (a single-field source, a `{field}` text cell, or `{ref.field}` through a reference
+   * shared by the row's records) is edited in place (表2 收入, 表10 基本支出 …). Every other cell only shows.
+   */
+  entry: z.array(z.string()).optional(),
   /** Default rule id for 手工填报 derivation differences in this table. */
   deriveRule: z.string().optional(),
 });
