@@ -1,8 +1,9 @@
 /**
- * Command line over the shared code, for finance departments checking many units' files and for tests:
+ * The commands of the command line (see main.ts, the entry point):
  *   npm run cli -- derive FILE [--json]
  *   npm run cli -- check FILE [--json]
  * Exit codes: 0 no 强制 failure, 1 a 强制 check failed, 2 the file cannot be read (the message says why and where).
+ * Importing this module runs nothing, so tests can call run() directly.
  */
 import { readFileSync } from 'node:fs';
 import { readBookText } from '../book/read';
@@ -90,12 +91,3 @@ export function run(argv: string[]): { code: number; stdout: string; stderr: str
     throw e;
   }
 }
-
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-});
-const result = run(process.argv.slice(2));
-if (result.stdout) process.stdout.write(`${result.stdout}\n`);
-if (result.stderr) process.stderr.write(`${result.stderr}\n`);
-process.exitCode = result.code;
