@@ -122,9 +122,19 @@ export function parseAmount(input: string | number | null | undefined, format: M
   if (negative) value = value.neg();
   if (inputUnit !== format.unit) value = value.mul(FEN_PER_UNIT[inputUnit]).div(FEN_PER_UNIT[format.unit]);
   const rounded = value.decimalPlaces() > format.decimals;
-  const result = fromUnitDecimal(value, format);
-  if (!Number.isSafeInteger(result)) return { ok: false, message: `“${input}”超出可处理的金额范围` };
+  const result = toFenWithinRange(value, format);
+  if (result === undefined) return { ok: false, message: `“${input}”超出可处理的金额范围` };
   return { ok: true, value: result, rounded };
+}
+
+/** fromUnitDecimal, but undefined instead of a RangeError when the amount has more 分 than a number holds exactly. */
+function toFenWithinRange(value: Dec, format: MoneyFormat): Fen | undefined {
+  try {
+    return fromUnitDecimal(value, format);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -141,5 +151,7 @@ export function parseStoredAmount(input: unknown, format: MoneyFormat): ParsedAm
   if (value.decimalPlaces() > format.decimals) {
     return { ok: false, message: `“${text}”超过${format.decimals}位小数` };
   }
-  return { ok: true, value: fromUnitDecimal(value, format), rounded: false };
+  const result = toFenWithinRange(value, format);
+  if (result === undefined) return { ok: false, message: `“${text}”超出可处理的金额范围` };
+  return { ok: true, value: result, rounded: false };
 }
