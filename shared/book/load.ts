@@ -50,7 +50,8 @@ export function datasetShapes(template: Template): Map<string, DatasetShape> {
 
 /** Parses and validates a book; throws ValidationError with every problem, or returns a fully resolved book. */
 export function loadBook(raw: unknown, findTemplate: (id: string, version: number) => Template | undefined): LoadedBook {
-  const parsed = BookFileSchema.safeParse(raw);
+  // reportInput keeps each issue's value, so describeIssue can tell a wrong type from a missing item.
+  const parsed = BookFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError('数据包', zodProblems(parsed.error));
   const file = parsed.data;
   if (file.formatVersion > BOOK_FORMAT_VERSION) {
