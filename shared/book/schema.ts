@@ -43,5 +43,7 @@ export const BookFile = z.strictObject({
   manual: z.record(z.string(), ManualTable).optional(),
   /** The document's text: 部门概况, reasons, 其他重要事项 … by key. */
   text: z.record(z.string(), z.string()).optional(),
+  /** SHA-256 of the rest of the file (see checksum.ts); files written before it existed have none. */
+  checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, '校验码应为“sha256:”加 64 位十六进制数字').optional(),
 });
 export type BookFile = z.infer<typeof BookFile>;
