@@ -253,7 +253,7 @@ describe('a broken book fails with every problem and its place', () => {
     expect(problems).toEqual(
       expect.arrayContaining<Problem>([
         { where: 'year', message: '应为数字，实际为文本' },
-        { where: 'units', message: '至少应有 1 项' },
+        { where: 'units', message: '至少需要一个预算单位' }, // the schema's own Chinese message
         { where: 'data.basic[0].gpb', message: '应为文本，实际为数字' },
       ]),
     );
@@ -288,5 +288,14 @@ describe('extraCodes', () => {
     const raw = example();
     raw.data.basic[0].func = '2109999';
     expect(rejection(() => loadBook(raw, findTemplate)).problems.map((p) => p.message)).toEqual(['未知的支出功能分类科目（2024年）编码“2109999”']);
+  });
+
+  it('codes added for a catalogue the template does not have are refused', () => {
+    const problems = problemsOf((book) => {
+      book.extraCodes = { functionl: [{ code: '2109999', name: '其他' }] };
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.where).toBe('extraCodes.functionl');
+    expect(problems[0]!.message).toContain('模板中没有目录“functionl”');
   });
 });

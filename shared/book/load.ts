@@ -80,6 +80,9 @@ export function resolveBook(file: BookFile, template: Template): LoadedBook {
     unitByCode.set(u.code, u);
   }
   for (const name of Object.keys(file.data)) if (!template.datasets[name]) add(`data.${name}`, `模板中没有数据集“${name}”`);
+  for (const name of Object.keys(file.extraCodes ?? {})) {
+    if (!template.catalogues[name]) add(`extraCodes.${name}`, `模板中没有目录“${name}”，可补充的目录：${Object.keys(template.catalogues).join('、')}`);
+  }
   for (const name of Object.keys(file.manual ?? {})) {
     const table = template.tables.find((t) => t.id === name);
     if (!table) add(`manual.${name}`, `模板中没有表“${name}”`);

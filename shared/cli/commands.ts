@@ -63,7 +63,11 @@ function derive(engine: Engine, json: boolean): string {
 
 export function describeFailure(f: Failure): string {
   const place = [f.table, f.row && `行“${f.row}”`, f.column && `列“${f.column}”`].filter(Boolean).join(' ');
-  const figures = f.difference !== undefined ? `应为 ${f.expected}，实为 ${f.actual}，差额 ${f.difference}` : [f.expected && `应为 ${f.expected}`, f.actual].filter(Boolean).join('，');
+  const figures = f.sides
+    ? `左边（${f.sides.left}）${f.actual}，右边（${f.sides.right}）${f.expected}${f.difference !== undefined ? `，差额 ${f.difference}` : ''}`
+    : f.difference !== undefined
+      ? `应为 ${f.expected}，实为 ${f.actual}，差额 ${f.difference}`
+      : [f.expected && `应为 ${f.expected}`, f.actual].filter(Boolean).join('，');
   return `[${f.severity}] ${f.ruleId} ${f.name}${place ? `｜${place}` : ''}｜${figures}`;
 }
 

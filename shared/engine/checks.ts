@@ -35,6 +35,8 @@ export interface Failure {
   readonly difference?: string;
   /** actual − expected in 分, for amount comparisons. */
   readonly differenceFen?: number;
+  /** For an equality between two sides, what each side is (actual is the left, expected the right). */
+  readonly sides?: { readonly left: string; readonly right: string };
 }
 
 type CompareDef = Extract<RuleDef, { kind: 'compare' }>;
@@ -281,6 +283,7 @@ export class Checker {
     }
     const unit = inst.vars['unit'] ? this.book.unitByCode.get(inst.vars['unit']) : undefined;
     const amounts = typeof actual === 'number' && typeof expected === 'number';
+    const sides = rule.name.split(' = ');
     this.failures.set(inst.key, {
       key: inst.key,
       ruleId: rule.id,
@@ -291,6 +294,7 @@ export class Checker {
       expected: amounts ? this.money(expected) : String(expected),
       actual: amounts ? this.money(actual) : String(actual),
       ...(amounts ? { difference: this.money(actual - expected), differenceFen: actual - expected } : {}),
+      ...(sides.length === 2 ? { sides: { left: sides[0]!, right: sides[1]! } } : {}),
     });
   }
 

@@ -123,11 +123,12 @@ export class Engine {
     return this.evaluator.evaluate(compileFormula(formula), { vars });
   }
 
-  /** Every failed check, ordered by table, then rule id, then place. */
+  /** Every failed check: 强制 before 提示, then by table, rule id and place. */
   failures(): Failure[] {
     const tableOrder = new Map(this.model.tables.map((t, i) => [t.def.id, i]));
     return [...this.checker.failures.values()].sort(
       (a, b) =>
+        (a.severity === b.severity ? 0 : a.severity === '强制' ? -1 : 1) ||
         (tableOrder.get(a.tableId ?? '') ?? 99) - (tableOrder.get(b.tableId ?? '') ?? 99) ||
         compareRuleIds(a.ruleId, b.ruleId) ||
         a.key.localeCompare(b.key),

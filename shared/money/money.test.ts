@@ -287,3 +287,17 @@ describe('fen', () => {
     expect(() => fen(Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('edge cases of signs', () => {
+  it('a rate that rounds to zero prints 0.00%, never -0.00%', () => {
+    // −0.0001 / 6.45 × 100 = −0.00155…% → 0.00%
+    expect(formatRate(-100 as Fen, 64_500_000 as Fen)).toBe('0.00%');
+  });
+
+  it('accepts the typographic minus sign U+2212 and refuses a negative inside accounting parentheses', () => {
+    const minus = parseAmount('\u22123.50', WAN_YUAN_2);
+    expect(minus).toEqual({ ok: true, value: -3_500_000, rounded: false });
+    expect(parseAmount('(-5)', WAN_YUAN_2).ok).toBe(false);
+  });
+});
+

@@ -73,7 +73,9 @@ export function amountToPlain(amount: Fen, format: MoneyFormat): string {
 /** What a rate cell shows: `3.06%`, or `-` when the denominator is zero (also for 0/0). */
 export function formatRate(numerator: Fen, denominator: Fen, decimals = 2): string {
   if (denominator === 0) return '-';
-  return `${new Dec(numerator).div(denominator).mul(100).toFixed(decimals, Dec.ROUND_HALF_UP)}%`;
+  const rate = new Dec(numerator).div(denominator).mul(100).toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+  // A tiny negative rate rounds to zero: print 0.00%, not -0.00%.
+  return `${rate.isZero() ? rate.abs().toFixed(decimals) : rate.toFixed(decimals)}%`;
 }
 
 /** A share or rate as a bare percentage number with fixed decimals (`52.41`), for narrative text. */
@@ -103,7 +105,7 @@ export function parseAmount(input: string | number | null | undefined, format: M
     if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是有效金额` };
     return parseAmount(String(input), format);
   }
-  let text = input.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  let text = input.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u2212/g, '-');
   text = text.replace(/[\s\u3000]/g, '').replace(/[，,]/g, '').replace(/。/g, '.').replace(/^[¥￥]/, '');
   if (text === '' || DASHES.has(text)) return { ok: true, value: ZERO, rounded: false };
   let inputUnit: MoneyUnit = format.unit;
@@ -113,7 +115,7 @@ export function parseAmount(input: string | number | null | undefined, format: M
     text = text.slice(0, -unitMatch[1]!.length);
   }
   let negative = false;
-  if (/^\(.*\)$/.test(text)) {
+  if (/^\([^-+]*\)$/.test(text)) {
     negative = true;
     text = text.slice(1, -1);
   }

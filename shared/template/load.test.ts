@@ -240,19 +240,28 @@ describe('a broken template fails at load, naming the table and field', () => {
     expect(e.problems[0]!.message).toBe('公式引用了不存在的列或字段“measur”');
   });
 
-  it('a schema-level error: a column of type "money"', () => {
+  it('a schema-level error: a column of type "money" names the field and the allowed values', () => {
     const e = broken((t) => {
       const inCol = table(t, 'T1').columns[0].children[1];
       expect(inCol.key).toBe('in');
       inCol.type = 'money';
     });
     expect(e.subject).toBe(SUBJECT);
-    expect(e.problems).toHaveLength(1);
-    // The place is the JSON path of 表1's first column group (tables[0] is 表1); zod reports a failed union of
-    // column shapes at the outermost node, so neither the field nor the bad value is named.
-    expect(e.problems[0]!.where.startsWith('tables[0].columns[0]')).toBe(true);
-    expect(e.problems[0]!.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(e.problems[0]!.message).not.toMatch(/invalid|expected|received/i);
+    // tables[0] is 表1; the column union's closest alternative (a leaf column) is reported, at its field.
+    expect(e.problems).toEqual<Problem[]>([
+      { where: 'tables[0].columns[0].children[1].type', message: '取值无效，应为以下之一：“text”、“amount”、“rate”' },
+    ]);
+  });
+
+  it('a misspelt row id in a table of declared rows, and a variable with no value', () => {
+    const e = broken((t) => {
+      t.rules[0].lhs = 'T1[incom].in';
+      t.rules[1].rhs = 'T2[$unit].c1';
+    });
+    expect(e.problems).toEqual<Problem[]>([
+      { where: '规则 I-1（第 1 条） 左边', message: '公式引用了表 T1 中不存在的行“incom”' },
+      { where: '规则 I-2（第 2 条） 右边', message: '公式中的变量“$unit”在此处没有值' },
+    ]);
   });
 
   it('a schema-level error: a value of the wrong type is not reported as missing', () => {

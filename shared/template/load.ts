@@ -71,7 +71,27 @@ export function checkTemplate(t: Template): Problem[] {
   if (tables.size !== t.tables.length) add('tables', '表编号重复');
   const columnsOf = new Map(t.tables.map((table) => [table.id, new Set(leafColumns(table.columns).map((c) => c.key))]));
 
-  const checkFormula = (where: string, src: string, ctx: { columns?: Set<string>; fields?: Set<string> }) => {
+  // Row ids a formula may name: declared rows (with `{…}` as a wildcard for catalogue rows) and keyless levels;
+  // a table with keyed levels also has rows named by its data, which cannot be checked here.
+  const rowIds = new Map<string, { patterns: RegExp[]; open: boolean }>();
+  for (const table of t.tables) {
+    const patterns: RegExp[] = [];
+    let open = false;
+    const blocks = [...(table.rows ?? []), ...(table.panels ?? []).flatMap((p) => [...p.rows, ...(p.footer ?? [])])];
+    for (const b of blocks) {
+      if ('row' in b) patterns.push(idPattern(b.row.id));
+      else if ('each' in b) patterns.push(idPattern(b.each.row.id));
+      else if ('levels' in b.group) {
+        for (const l of b.group.levels) {
+          if (l.by) open = true;
+          else patterns.push(idPattern(l.id ?? l.name));
+        }
+      } else open = true;
+    }
+    rowIds.set(table.id, { patterns, open });
+  }
+
+  const checkFormula = (where: string, src: string, ctx: { columns?: Set<string>; fields?: Set<string>; vars?: Set<string> }) => {
     let expr: Expr;
     try {
       expr = parseFormula(src.replace(/\{(code|name|ordinal)\}/g, '0'));
@@ -84,6 +104,13 @@ export function checkTemplate(t: Template): Problem[] {
         const cols = columnsOf.get(e.table);
         if (!cols) add(where, `公式引用了不存在的表“${e.table}”`);
         else if (!cols.has(e.column)) add(where, `公式引用了表 ${e.table} 中不存在的列“${e.column}”`);
+        const ids = rowIds.get(e.table);
+        if (ids && e.row.kind === 'id' && !ids.open && !ids.patterns.some((p) => p.test(e.row.kind === 'id' ? e.row.id : ''))) {
+          add(where, `公式引用了表 ${e.table} 中不存在的行“${e.row.id}”`);
+        }
+        if (e.row.kind === 'var' && ctx.vars && !ctx.vars.has(e.row.name)) add(where, `公式中的变量“$${e.row.name}”在此处没有值`);
+      } else if (e.kind === 'var') {
+        if (ctx.vars && !ctx.vars.has(e.name)) add(where, `公式中的变量“$${e.name}”在此处没有值`);
       } else if (e.kind === 'aggregate') {
         const ds = t.datasets[e.dataset];
         if (!ds) add(where, `公式引用了不存在的数据集“${e.dataset}”`);
@@ -163,8 +190,10 @@ export function checkTemplate(t: Template): Problem[] {
   for (const [i, rule] of t.rules.entries()) {
     const where = `规则 ${rule.id}（第 ${i + 1} 条）`;
     if (rule.kind === 'compare') {
-      checkFormula(`${where} 左边`, rule.lhs, {});
-      checkFormula(`${where} 右边`, rule.rhs, {});
+      const records = rule.forEach && 'records' in rule.forEach ? t.datasets[rule.forEach.records] : undefined;
+      const vars = new Set(rule.forEach ? ('unit' in rule.forEach ? ['unit'] : ['id', ...Object.keys(records?.fields ?? {})]) : []);
+      checkFormula(`${where} 左边`, rule.lhs, { vars });
+      checkFormula(`${where} 右边`, rule.rhs, { vars });
       if (rule.forEach && 'records' in rule.forEach && !t.datasets[rule.forEach.records]) {
         add(where, `不存在的数据集“${rule.forEach.records}”`);
       }
@@ -191,6 +220,12 @@ export function checkTemplate(t: Template): Problem[] {
     }
   }
   return problems;
+}
+
+/** A row id pattern: `{…}` placeholders stand for anything. */
+function idPattern(id: string): RegExp {
+  const parts = id.split(/\{[^{}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
 }
 
 function checkDataset(t: Template, name: string, ds: DatasetDef, add: (where: string, message: string) => void): void {

@@ -43,8 +43,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '（文件顶层）';
 }
 
-/** A zod issue in Chinese, with no English type names. */
+const CHINESE_MESSAGE = /^[\u4e00-\u9fff]/;
+
+/** A zod issue in Chinese, with no English type names. A message the schema wrote in Chinese (it starts with a Chinese character) is kept. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_union' && CHINESE_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
@@ -68,9 +71,21 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * A union mismatch ("none of the allowed forms") says little; the alternative that got furthest (its problems lie
+ * deepest) is almost always the one meant, so its problems are reported instead, at their full path.
+ */
+function specific(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): { path: PropertyKey[]; issue: z.core.$ZodIssue }[] {
+  const path = [...base, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, issue }];
+  const depth = (branch: z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+  const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+  if (depth(best) === 0) return [{ path, issue }];
+  return best.flatMap((i) => specific(i, path));
+}
+
 export function zodProblems(error: z.ZodError, prefix = ''): Problem[] {
-  return error.issues.map((issue) => ({
-    where: prefix + formatPath(issue.path),
-    message: describeIssue(issue),
-  }));
+  return error.issues
+    .flatMap((issue) => specific(issue, []))
+    .map(({ path, issue }) => ({ where: prefix + formatPath(path), message: describeIssue(issue) }));
 }
