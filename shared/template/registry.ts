@@ -7,6 +7,7 @@ import econMapping2024 from '../../templates/catalogues/econ-mapping-2024.json';
 import functional2024 from '../../templates/catalogues/functional-2024.json';
 import functionalClasses2024 from '../../templates/catalogues/functional-classes-2024.json';
 import govEconomic2024 from '../../templates/catalogues/gov-economic-2024.json';
+import guizhouNarrative2024 from '../../templates/guizhou-budget-2024/narrative.json';
 import guizhouBudget2024 from '../../templates/guizhou-budget-2024/template.json';
 import { type CatalogueFiles, loadTemplate } from './load';
 import type { Template } from './schema';
@@ -20,6 +21,9 @@ const CATALOGUE_FILES: CatalogueFiles = {
 };
 
 const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024];
+
+/** The narrative (说明) file of each set, naming its template; shared/narrative validates it against the template. */
+export const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024];
 
 const loaded = new Map<string, Template>();
 

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import raw from '../../templates/guizhou-budget-2024/narrative.json';
+import { findTemplate } from '../template/registry';
+import type { Template } from '../template/schema';
+import { type Problem, ValidationError } from '../validation/issues';
+import { loadNarrative, narrativeFor } from './load';
+
+const template = findTemplate('guizhou-budget-2024', 1)!;
+
+/** A copy of the JSON file, edited freely by the tests. */
+type Json = Record<string, any>;
+
+/** The problems loading a copy of the shipped file changed by `edit`. */
+function problems(edit: (n: Json) => void): Problem[] {
+  const copy = structuredClone(raw) as Json;
+  edit(copy);
+  try {
+    loadNarrative(copy, template);
+  } catch (e) {
+    if (e instanceof ValidationError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+/** The paragraph `id` (part.section.paragraph) of a copy. */
+function para(n: Json, id: string): Json {
+  const [part, section, paragraph] = id.split('.');
+  return n.parts.find((p: Json) => p.id === part).sections.find((s: Json) => s.id === section).paragraphs.find((p: Json) => p.id === paragraph);
+}
+
+describe('the shipped narrative file', () => {
+  it('loads against its template', () => {
+    const n = narrativeFor(template)!;
+    expect(n.parts.map((p) => p.id)).toEqual(['part1', 'part3', 'part4']);
+    expect(n.fields['glossary']!.default).toHaveLength(17);
+  });
+
+  it('a template set without a narrative file has none', () => {
+    expect(narrativeFor({ ...template, id: 'other-set' } as Template)).toBeUndefined();
+  });
+});
+
+describe('a broken narrative file fails at load with the place named', () => {
+  it('names unknown tables, columns, lists, fields and wordings in sentences', () => {
+    expect(
+      problems((n) => {
+        para(n, 'part3.overall.income').text = '{amount: T99[totalIn].in}{amount: T1[totalIn].inn}{list: klasses}{field: assets.cars}{change: budgett, T1[totalIn].in, @prevIncome}{amount: @nothing}';
+      }),
+    ).toEqual([
+      { where: 'part3.overall.income', message: '公式引用了不存在的表“T99”' },
+      { where: 'part3.overall.income', message: '公式引用了表 T1 中不存在的列“inn”' },
+      { where: 'part3.overall.income', message: '没有列表“klasses”' },
+      { where: 'part3.overall.income', message: 'fields 中没有字段“assets.cars”' },
+      { where: 'part3.overall.income', message: 'changes 中没有措辞“budgett”' },
+      { where: 'part3.overall.income', message: 'values 中没有“nothing”' },
+    ]);
+  });
+
+  it('names what a sentence may not use where it stands', () => {
+    expect(
+      problems((n) => {
+        para(n, 'part3.sanGong.item').text = '{$nme}{amount: value}{field: glossary}{label}';
+        n.lists.major.item = '{percent: value}';
+        n.changes.budget.up = '增加{delta}万元{amount: T1[totalIn].in}';
+      }),
+    ).toEqual([
+      { where: 'changes.budget.up', message: '此处不能使用“{amount: T1[totalIn].in}”' },
+      { where: 'lists.major.item', message: '“{percent: value}”：“percent”应有 2 个参数，用逗号分隔' },
+      { where: 'part3.sanGong.item', message: '没有变量“$nme”' },
+      { where: 'part3.sanGong.item', message: '“value”只能用在列表的条目中' },
+      { where: 'part3.sanGong.item', message: '多行字段“glossary”不能用在句子中，应作为 lines 段落' },
+      { where: 'part3.sanGong.item', message: '此处不能使用“{label}”' },
+    ]);
+  });
+
+  it('names bad list definitions', () => {
+    expect(
+      problems((n) => {
+        n.lists.personnel.from.level = '明细行';
+        n.lists.public.from.value = 'c99';
+        n.lists.classes.label = '{outItem}{name}';
+        n.lists.capital.strip = '([';
+        n.lists.projects.from = { list: 'big' };
+        n.lists.keyProjects.from.records = 'picks';
+      }),
+    ).toEqual([
+      { where: 'lists.classes.label', message: '表 T1 没有列“name”' },
+      { where: 'lists.personnel.from.level', message: '表 T10 没有层级“明细行”' },
+      { where: 'lists.public.from.value', message: '表 T10 没有列“c99”' },
+      { where: 'lists.capital.strip', message: '“([”不是有效的正则表达式' },
+      { where: 'lists.projects.from', message: '列表之间不能循环引用' },
+      { where: 'lists.big.from', message: '列表之间不能循环引用' },
+      { where: 'lists.keyProjects.from', message: '模板中没有数据集“picks”' },
+    ]);
+  });
+
+  it('names missing rules, a figure paragraph without one, and a file for another template', () => {
+    expect(
+      problems((n) => {
+        n.template.version = 2;
+        n.ruleFor.badFormat = 'N-90';
+        para(n, 'part3.basic.text').rule = 'N-99';
+        delete para(n, 'part3.projects.total').rule;
+      }),
+    ).toEqual([
+      { where: 'template', message: '说明文件属于模板“guizhou-budget-2024”第 2 版，而不是“guizhou-budget-2024”第 1 版' },
+      { where: 'ruleFor.badFormat', message: 'rules 中没有规则“N-90”' },
+      { where: 'part3.basic.text.rule', message: 'rules 中没有规则“N-99”' },
+      { where: 'part3.projects.total', message: '含有数字的段落应指明规则 rule' },
+    ]);
+  });
+
+  it('reports schema problems in Chinese with their path', () => {
+    expect(
+      problems((n) => {
+        delete n.placeholder;
+        n.fields['assets.vehicles'].kind = 'count';
+      }),
+    ).toEqual([
+      { where: 'placeholder', message: '缺少此项（应为文本）' },
+      { where: 'fields.assets.vehicles.kind', message: '取值无效，应为以下之一：“text”、“integer”、“number”' },
+    ]);
+  });
+});
