@@ -1,11 +1,11 @@
 /**
  * Rolling backups of book files under <userData>/backups/<bookId>/, the newest BACKUPS_KEPT per book. Callers
- * pass ids and names already checked against BOOK_ID_PATTERN and BACKUP_FILE_PATTERN (contract.ts); the store
- * checks them again because it builds paths from them.
+ * pass ids and names already checked against the contract (BOOK_ID_PATTERN, isBackupFileName); the store checks
+ * them again because it builds paths from them.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BACKUP_FILE_PATTERN, BOOK_ID_PATTERN, type BackupEntry } from './contract';
+import { type BackupEntry, BOOK_ID_PATTERN, isBackupFileName } from './contract';
 
 export const BACKUPS_KEPT = 20;
 
@@ -30,7 +30,7 @@ export function createBackupStore(root: string): BackupStore {
   }
 
   function filePath(bookId: string, fileName: string): string {
-    if (!BACKUP_FILE_PATTERN.test(fileName)) throw new Error(`备份文件名格式不正确：${fileName}`);
+    if (!isBackupFileName(fileName)) throw new Error(`备份文件名格式不正确：${fileName}`);
     return path.join(bookDir(bookId), fileName);
   }
 
@@ -45,7 +45,7 @@ export function createBackupStore(root: string): BackupStore {
     }
     const entries = await Promise.all(
       names
-        .filter((name) => BACKUP_FILE_PATTERN.test(name))
+        .filter(isBackupFileName)
         .map(async (fileName) => {
           const info = await stat(path.join(dir, fileName));
           // Rounded: utimes goes through seconds as a float, so a set time can read back a hair below it.

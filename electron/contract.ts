@@ -38,13 +38,28 @@ export const fileFilterSchema = z.strictObject({
 });
 const fileFilters = z.array(fileFilterSchema).max(10);
 
-/** Folder name of one book's backups: the book's id. */
-export const BOOK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** A backup's file name: letters, digits, `_ . -`, ending in .json (e.g. 20241125-103000-123.budget.json). */
-export const BACKUP_FILE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}\.json$/;
+// Names Windows reserves for devices, with or without an extension (NUL.json opens the null device).
+const NOT_A_DEVICE = '(?!(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?:\\.|$))';
+
+/** Folder name of one book's backups: the book's id (a UUID in renderer/db). */
+export const BOOK_ID_PATTERN = new RegExp(`^${NOT_A_DEVICE}[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`, 'i');
+/**
+ * A backup's file name, as renderer/db names them (贵州省财政厅-2024年-2026-11-25T10-00-00.000Z.budget.json):
+ * letters of any script, digits, `_ . - ( ) （ ） ·`, not starting with a dot, ending in .json.
+ */
+const BACKUP_FILE_PATTERN = new RegExp(
+  `^${NOT_A_DEVICE}[\\p{L}\\p{N}_][\\p{L}\\p{M}\\p{N}_.()（）·-]*\\.json$`,
+  'iu',
+);
+// Linux file systems allow 255 bytes per name (a Chinese character takes 3); this leaves room for `.partial`.
+const MAX_BACKUP_NAME_BYTES = 240;
+
+export function isBackupFileName(name: string): boolean {
+  return BACKUP_FILE_PATTERN.test(name) && new TextEncoder().encode(name).length <= MAX_BACKUP_NAME_BYTES;
+}
 
 const bookId = z.string().regex(BOOK_ID_PATTERN, { message: '账套编号格式不正确' });
-const backupFileName = z.string().regex(BACKUP_FILE_PATTERN, { message: '备份文件名格式不正确' });
+const backupFileName = z.string().refine(isBackupFileName, { message: '备份文件名格式不正确' });
 
 export const pdfRequestSchema = z.strictObject({
   landscape: z.boolean(),

@@ -63,7 +63,19 @@ describe('rolling backups', () => {
     expect((await store.list('book-2')).map((e) => e.fileName)).toEqual([name(0)]);
   });
 
-  it.each(['../evil', '..', 'a/b', 'a\\b', '', '-x', 'x'.repeat(65), 'C:', '账套'])(
+  it('accepts the names renderer/db gives: department, year and time, in Chinese', async () => {
+    const fileName = '贵州省财政厅（本级）-2024年-2026-11-25T10-00-00.000Z.budget.json';
+    const bookId = '3f2b9c1e-7a4d-4e2b-9f1a-0c8d5e6b7a90';
+    await store.write(bookId, fileName, bytes('x'));
+    expect((await store.list(bookId)).map((e) => e.fileName)).toEqual([fileName]);
+    expect(readdirSync(path.join(root, bookId))).toEqual([fileName]);
+    // 240 bytes: 78 characters of 3 bytes and .json.
+    const longest = `${'预'.repeat(78)}x.json`;
+    await store.write(bookId, longest, bytes('y'));
+    expect(new TextDecoder().decode(await store.read(bookId, longest))).toBe('y');
+  });
+
+  it.each(['../evil', '..', 'a/b', 'a\\b', '', '-x', 'x'.repeat(65), 'C:', '账套', 'CON', 'nul', 'Com1'])(
     'refuses book id %j without touching the disk',
     async (bookId) => {
       await expect(store.write(bookId, 'a.budget.json', bytes('x'))).rejects.toThrow('账套编号格式不正确');
@@ -73,7 +85,21 @@ describe('rolling backups', () => {
     },
   );
 
-  it.each(['../../x.json', 'a/b.json', '.hidden.json', 'x.txt', 'x.json.partial', 'C:x.json', '备份.json'])(
+  it.each([
+    '../../x.json',
+    'a/b.json',
+    '.hidden.json',
+    'x.txt',
+    'x.json.partial',
+    'C:x.json',
+    'NUL.json',
+    'con.budget.json',
+    'a b.json',
+    'a\uff0fb.json',
+    'a\u202egpj.json',
+    'a\u0000.json',
+    `${'预'.repeat(79)}.json`,
+  ])(
     'refuses file name %j without touching the disk',
     async (fileName) => {
       await expect(store.write('book-1', fileName, bytes('x'))).rejects.toThrow('备份文件名格式不正确');
