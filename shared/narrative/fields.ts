@@ -14,12 +14,30 @@ export function fieldText(def: FieldDef, key: string, text: BookText): { text: s
   return { text: Array.isArray(fallback) ? fallback.join('\n') : (fallback ?? ''), isDefault: fallback !== undefined };
 }
 
+/** What a number field must look like: counts and areas are typed as plain non-negative numbers. */
+export interface FieldForm {
+  readonly pattern: RegExp;
+  /** What it must be, for messages: `不带小数的非负整数`. */
+  readonly name: string;
+  readonly example: string;
+}
+
+const FORMS: Readonly<Record<'integer' | 'number', FieldForm>> = {
+  integer: { pattern: /^\d+$/, name: '不带小数的非负整数', example: '4' },
+  number: { pattern: /^\d+(\.\d+)?$/, name: '非负数', example: '120.5' },
+};
+
+/** The form a field's text must have, or undefined for free text. */
+export function fieldForm(def: FieldDef): FieldForm | undefined {
+  return def.kind === 'integer' || def.kind === 'number' ? FORMS[def.kind] : undefined;
+}
+
 /** What is wrong with `value` for this field, in Chinese, or undefined when it can be saved. */
 export function fieldProblem(def: FieldDef, value: string, label = def.label): string | undefined {
   const v = value.trim();
   if (v === '') return def.required ? `“${label}”不能为空` : undefined;
-  if (def.kind === 'integer' && !/^\d+$/.test(v)) return `“${label}”应为不带小数的非负整数，例如 4，而不是“${v}”`;
-  if (def.kind === 'number' && !/^\d+(\.\d+)?$/.test(v)) return `“${label}”应为非负数，例如 120.5，而不是“${v}”`;
+  const form = fieldForm(def);
+  if (form && !form.pattern.test(v)) return `“${label}”应为${form.name}，例如 ${form.example}，而不是“${v}”`;
   if (!def.multiline && /[\r\n]/.test(v)) return `“${label}”应为一段文字，不能换行`;
   return undefined;
 }
