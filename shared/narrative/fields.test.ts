@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fieldLines, fieldProblem, fieldText } from './fields';
+import { findTemplate } from '../template/registry';
+import { fieldDefOf, fieldLines, fieldProblem, fieldText } from './fields';
+import { narrativeFor } from './load';
 
 describe('officer fields', () => {
   it('checks a value before it is saved, naming the field', () => {
@@ -26,5 +28,14 @@ describe('officer fields', () => {
 
   it('splits a multi-line text into paragraphs, dropping blank lines', () => {
     expect(fieldLines(' 一段。\r\n\n 二段。 \n')).toEqual(['一段。', '二段。']);
+  });
+
+  it('finds the definition of a stored key, through its pattern', () => {
+    const file = narrativeFor(findTemplate('guizhou-budget-2024', 1)!)!;
+    expect(fieldDefOf(file, 'assets.vehicles')?.kind).toBe('integer');
+    expect(fieldDefOf(file, 'reason.sanGong.reception')?.label).toBe('{$name}增减变动的主要原因');
+    expect(fieldDefOf(file, 'purpose.p01')?.required).toBe(true);
+    expect(fieldDefOf(file, 'purpose.')).toBeUndefined();
+    expect(fieldDefOf(file, 'reason.unknown')).toBeUndefined();
   });
 });

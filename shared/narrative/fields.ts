@@ -2,9 +2,24 @@
  * The texts an officer types for the narrative (book.text, by key): their current value (or the template's
  * default), and the check an editor runs before saving one, so that bad input gets a message and changes nothing.
  */
-import type { FieldDef } from './schema';
+import type { FieldDef, NarrativeFile } from './schema';
 
 export type BookText = Readonly<Record<string, string>>;
+
+/**
+ * The definition of the field stored under `key` (a segment's key): the field itself, or the pattern it was
+ * made from (`reason.sanGong.reception` → `reason.sanGong.$id`). The editor checks a value with it before saving.
+ */
+export function fieldDefOf(file: NarrativeFile, key: string): FieldDef | undefined {
+  const own = file.fields[key];
+  if (own) return own;
+  const parts = key.split('.');
+  for (const [pattern, def] of Object.entries(file.fields)) {
+    const p = pattern.split('.');
+    if (p.length === parts.length && p.every((x, i) => x === parts[i] || (x.startsWith('$') && parts[i] !== ''))) return def;
+  }
+  return undefined;
+}
 
 /** The field's text in the book, or its default while the officer has written none. */
 export function fieldText(def: FieldDef, key: string, text: BookText): { text: string; isDefault: boolean } {
