@@ -1,9 +1,18 @@
 import { HomePage } from '../features/home/HomePage';
 import { PrintPage } from '../features/print/PrintPage';
 import { WorkspacePage } from '../features/workspace/WorkspacePage';
+import { DatabaseGate } from './database';
 import { useRoute } from './route';
 
 export function App() {
+  return (
+    <DatabaseGate>
+      <Routes />
+    </DatabaseGate>
+  );
+}
+
+function Routes() {
   const route = useRoute();
   switch (route.name) {
     case 'home':

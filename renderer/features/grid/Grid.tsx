@@ -42,10 +42,20 @@ export interface GridProps {
 
 type Editing = { mode: 'enter' | 'edit'; at: CellPos } | null;
 
+/** Pixel width of a text at the grid's 13 px font: CJK characters are square, digits and Latin about half. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\uffef]/.test(ch) ? 13 : 7.5;
+  return w;
+}
+
+/** Wide enough for the column's leaf label and the content of its first rows, within sensible bounds. */
 function columnWidth(view: TableView, i: number): number {
-  const col = view.columns[i]!;
-  const chars = col.width ?? (col.type === 'text' ? 12 : 10);
-  return Math.max(64, Math.round(chars * 12 + 14));
+  const label = view.columns[i]!.label;
+  let content = Math.min(textWidth(label), 8 * 13);
+  const sample = Math.min(view.rows.length, 400);
+  for (let r = 0; r < sample; r++) content = Math.max(content, textWidth(cellText(view.rows[r]!.cells[i])));
+  return Math.round(Math.min(300, Math.max(56, content + 16)));
 }
 
 function cellText(c: ViewCell | undefined): string {

@@ -1,0 +1,262 @@
+/**
+ * An open book in the editor: the stored book, the engine over it (the whole department, or one unit's view), the
+ * table views the grids show, and the edits the officer makes. An edit is written through renderer/db first; only
+ * when its transaction has committed does the engine take it — an amount incrementally (engine.setAmount), anything
+ * else by recomputing the book — and the page shows 已保存. Edits made in another window arrive through liveQuery and
+ * reload the book.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { loadBook, type LoadedBook } from '../../../shared/book/load';
+import { recordUnit } from '../../../shared/book/merge-unit';
+import type { BookFile } from '../../../shared/book/schema';
+import { unitView } from '../../../shared/book/unit-view';
+import { bindingOf, type FieldBinding } from '../../../shared/engine/bindings';
+import type { Failure } from '../../../shared/engine/checks';
+import { Engine } from '../../../shared/engine/engine';
+import type { Row } from '../../../shared/engine/model';
+import { type TableView, tableView } from '../../../shared/engine/view';
+import { amountToPlain, parseAmount } from '../../../shared/money/money';
+import { findTemplate } from '../../../shared/template/registry';
+import { ValidationError } from '../../../shared/validation/issues';
+import { type BudgetDb, type EditProblem, historyOf, pasteBlock, readBookFile, redo, setField, undo } from '../../db';
+
+export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+/** '' is the department as a whole. */
+export type Scope = string;
+
+export interface CellEdit {
+  readonly binding: FieldBinding;
+  readonly text: string;
+}
+
+export class BookSession {
+  private file!: BookFile;
+  private department!: LoadedBook;
+  private engine!: Engine;
+  private views = new Map<string, TableView>();
+  private listeners = new Set<() => void>();
+  private subscription?: Subscription;
+  private ownWrites = 0;
+  private lastKnownUpdate = '';
+  /** Bumped on every change, for React's useSyncExternalStore. */
+  version = 0;
+  save: SaveState = { kind: 'saved' };
+  history: { undo?: string; redo?: string } = {};
+  scope: Scope = '';
+
+  private constructor(
+    readonly db: BudgetDb,
+    readonly bookId: string,
+  ) {}
+
+  /** Opens a stored book; resolves undefined when it does not exist (deleted in another window). */
+  static async open(db: BudgetDb, bookId: string): Promise<BookSession | undefined> {
+    const session = new BookSession(db, bookId);
+    if (!(await session.reload())) return undefined;
+    session.watch();
+    return session;
+  }
+
+  get book(): LoadedBook {
+    return this.engine.book;
+  }
+
+  get currentEngine(): Engine {
+    return this.engine;
+  }
+
+  get bookFile(): BookFile {
+    return this.file;
+  }
+
+  /** The department's loaded book (for the unit list and record ownership). */
+  get departmentBook(): LoadedBook {
+    return this.department;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  close(): void {
+    this.subscription?.unsubscribe();
+    this.listeners.clear();
+  }
+
+  private changed(): void {
+    this.version++;
+    this.views.clear();
+    for (const l of this.listeners) l();
+  }
+
+  /** Reads the stored book and recomputes everything. */
+  private async reload(): Promise<boolean> {
+    const file = await readBookFile(this.db, this.bookId);
+    if (!file) return false;
+    this.file = file;
+    this.department = loadBook(file, findTemplate);
+    this.rebuild();
+    this.history = await historyOf(this.db, this.bookId);
+    this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
+    return true;
+  }
+
+  private rebuild(): void {
+    if (this.scope && !this.department.unitByCode.has(this.scope)) this.scope = '';
+    const book = this.scope ? loadBook(unitView(this.department, this.scope), findTemplate) : this.department;
+    this.engine = Engine.run(book);
+    this.changed();
+  }
+
+  /** Edits made elsewhere (another window or tab) reload the book; our own are already in. */
+  private watch(): void {
+    this.subscription = liveQuery(() => this.db.books.get(this.bookId)).subscribe({
+      next: (row) => {
+        if (!row || this.ownWrites > 0 || row.updatedAt === this.lastKnownUpdate) return;
+        void this.reload();
+      },
+    });
+  }
+
+  setScope(scope: Scope): void {
+    if (scope === this.scope) return;
+    this.scope = scope;
+    this.department = loadBook(this.file, findTemplate);
+    this.rebuild();
+  }
+
+  view(tableId: string): TableView {
+    let v = this.views.get(tableId);
+    if (!v) {
+      v = tableView(this.engine, this.engine.model.tableById.get(tableId)!);
+      this.views.set(tableId, v);
+    }
+    return v;
+  }
+
+  failures(): Failure[] {
+    return this.engine.failures();
+  }
+
+  /**
+   * The entered field a printed cell shows, when the officer may type it here: unit records in a unit's view,
+   * records of no unit (上年“三公”, transfers) in the department view.
+   */
+  binding(tableId: string, rowId: string, columnKey: string): FieldBinding | undefined {
+    const table = this.engine.model.tableById.get(tableId)!;
+    const row = table.rowById.get(rowId);
+    const column = table.columnByKey.get(columnKey);
+    if (!row || !column || table.manual) return undefined;
+    const binding = bindingOf(this.engine.book, this.engine.model, row, column);
+    if (!binding) return undefined;
+    const record = this.department.recordById.get(binding.dataset)?.get(binding.recordId);
+    const owner = record ? recordUnit(this.department, record) : '';
+    return owner === this.scope ? binding : undefined;
+  }
+
+  row(tableId: string, rowId: string): Row | undefined {
+    return this.engine.model.tableById.get(tableId)?.rowById.get(rowId);
+  }
+
+  /** Writes typed or pasted cells as one step; resolves with the problems when nothing was written. */
+  async commit(edits: readonly CellEdit[]): Promise<readonly EditProblem[]> {
+    if (edits.length === 0) return [];
+    this.ownWrites++;
+    this.save = { kind: 'saving' };
+    this.changed();
+    try {
+      const problems = await this.write(edits);
+      if (problems.length > 0) {
+        this.save = { kind: 'saved' };
+        return problems;
+      }
+      this.apply(edits);
+      this.history = await historyOf(this.db, this.bookId);
+      this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
+      this.save = { kind: 'saved' };
+      return [];
+    } catch (e) {
+      this.save = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+      throw e;
+    } finally {
+      this.ownWrites--;
+      this.changed();
+    }
+  }
+
+  private async write(edits: readonly CellEdit[]): Promise<readonly EditProblem[]> {
+    if (edits.length === 1) {
+      const { binding, text } = edits[0]!;
+      const outcome = await setField(this.db, this.bookId, { dataset: binding.dataset, id: binding.recordId, field: binding.field }, text);
+      return outcome.ok ? [] : outcome.problems;
+    }
+    // A paste: one step per dataset it touches (most pastes touch one).
+    const byDataset = new Map<string, { id: string; field: string; input: string }[]>();
+    for (const { binding, text } of edits) {
+      const list = byDataset.get(binding.dataset) ?? [];
+      list.push({ id: binding.recordId, field: binding.field, input: text });
+      byDataset.set(binding.dataset, list);
+    }
+    for (const [dataset, cells] of byDataset) {
+      const outcome = await pasteBlock(this.db, this.bookId, { dataset, cells });
+      if (!outcome.ok) return outcome.problems;
+    }
+    return [];
+  }
+
+  /** Brings the engine up to date with edits that are on disk: amounts incrementally, anything else by recomputing. */
+  private apply(edits: readonly CellEdit[]): void {
+    const money = this.engine.book.template.money;
+    let structural = false;
+    for (const { binding, text } of edits) {
+      const record = this.file.data[binding.dataset]?.find((r) => r.id === binding.recordId);
+      if (!record) continue;
+      if (binding.def.type === 'amount') {
+        const parsed = parseAmount(text, money);
+        if (!parsed.ok) continue;
+        if (parsed.value === 0) delete record[binding.field];
+        else record[binding.field] = amountToPlain(parsed.value, money);
+        // In the department view the engine's book is the department's; in a unit's view the department's copy is
+        // refreshed from the file when the view changes.
+        this.engine.setAmount(binding.dataset, binding.recordId, binding.field, parsed.value);
+      } else {
+        record[binding.field] = text.trim();
+        structural = true;
+      }
+    }
+    if (structural) {
+      try {
+        this.department = loadBook(this.file, findTemplate);
+        this.rebuild();
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        void this.reload();
+      }
+    }
+  }
+
+  async undo(): Promise<string | undefined> {
+    return this.travel(undo);
+  }
+
+  async redo(): Promise<string | undefined> {
+    return this.travel(redo);
+  }
+
+  private async travel(step: typeof undo): Promise<string | undefined> {
+    this.ownWrites++;
+    try {
+      const outcome = await step(this.db, this.bookId);
+      if (!outcome.ok) return outcome.problems.map((p) => p.message).join('；');
+      await this.reload();
+      return undefined;
+    } finally {
+      this.ownWrites--;
+      this.changed();
+    }
+  }
+}
