@@ -1,0 +1,28 @@
+/**
+ * The .xlsx workbook for the finance department: one sheet per table (表1 … 表14) rendered from the engine's table
+ * views, and the hidden 数据包 sheet holding the book file, so the workbook reads back exactly.
+ */
+import type { Engine } from '../engine/engine';
+import { tableView } from '../engine/view';
+import { currentBookFile } from './current-book';
+import { tableFormulas } from './formulas';
+import { sheetRows } from './layout';
+import { packageSheet } from './package-sheet';
+import { tableSheet } from './table-sheet';
+import { writeXlsx } from './xlsx';
+
+export async function writeWorkbook(engine: Engine): Promise<Uint8Array> {
+  const money = engine.book.template.money;
+  const sheets = engine.model.tables.map((table) => {
+    const view = tableView(engine, table);
+    return tableSheet(view, tableFormulas(table, view, sheetRows(view).firstData), money);
+  });
+  sheets.push(await packageSheet(currentBookFile(engine.book)));
+  return writeXlsx(sheets);
+}
+
+/** The file name offered when saving: `贵州省医疗保障局2024年部门预算公开表.xlsx`. */
+export function workbookFileName(engine: Engine): string {
+  const { department, year } = engine.book.file;
+  return `${department.name}${year}年部门预算公开表.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+}
