@@ -78,7 +78,9 @@ export function startAutoBackup(
   const save = (bookId: string) => {
     timers.delete(bookId);
     const task = backupBook(db, store, bookId, lastChecksum.get(bookId))
-      .then((checksum) => void (checksum && lastChecksum.set(bookId, checksum)))
+      .then((checksum) => {
+        if (checksum) lastChecksum.set(bookId, checksum);
+      })
       .catch((e: unknown) => onError(`自动备份失败：${e instanceof Error ? e.message : String(e)}`))
       .finally(() => running.delete(task));
     running.add(task);

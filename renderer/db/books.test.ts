@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readBookFile } from './bookfile';
-import { copyBookForNextYear, createBook, deleteBook, listBooks, listDeletedBooks, purgeBook, renameBook, restoreBook, setArchived } from './books';
+import { copyBookForNextYear, createBook, deleteBook, getBook, listBooks, listDeletedBooks, purgeBook, renameBook, restoreBook, setArchived } from './books';
 import type { BudgetDb } from './database';
 import { setField } from './edits';
 import { addGuizhou, freshDb, rowCounts } from './testing';
@@ -76,10 +76,11 @@ describe('renaming, archiving, deleting', () => {
     expect(await listBooks(db)).toEqual([]);
     expect((await listDeletedBooks(db)).map((b) => b.id)).toEqual([bookId]);
     expect(await readBookFile(db, bookId)).toBeUndefined();
+    expect(await getBook(db, bookId)).toBeUndefined();
     expect((await setField(db, bookId, { dataset: 'basic', id: 'b001', field: 'gpb' }, '1')).ok).toBe(false);
     expect(await restoreBook(db, bookId)).toEqual({ ok: true });
     expect((await listBooks(db)).map((b) => b.id)).toEqual([bookId]);
-    expect((await db.books.get(bookId))!.deletedAt).toBeUndefined();
+    expect((await getBook(db, bookId))!.deletedAt).toBeUndefined();
     expect(await readBookFile(db, bookId)).toEqual(file);
   });
 

@@ -18,6 +18,12 @@ export async function listBooks(db: BudgetDb): Promise<BookRow[]> {
   return books.sort((a, b) => b.year - a.year || a.department.code.localeCompare(b.department.code) || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/** A book's row (name, department, year …), or undefined when it does not exist or was deleted. */
+export async function getBook(db: BudgetDb, bookId: string): Promise<BookRow | undefined> {
+  const row = await db.books.get(bookId);
+  return row?.deletedAt ? undefined : row;
+}
+
 /** Deleted books that can still be restored, most recently deleted first. */
 export async function listDeletedBooks(db: BudgetDb): Promise<BookRow[]> {
   const books = await db.books.filter((b) => Boolean(b.deletedAt)).toArray();

@@ -10,6 +10,8 @@ interface Touched {
   readonly stored: RecordRow | undefined;
   /** null: the step deletes the record. */
   next: RecordRow | null;
+  /** How messages name a record the step creates (its id means nothing to the officer): 新增的第 2 行. */
+  newName?: string;
 }
 
 export class Draft {
@@ -45,6 +47,13 @@ export class Draft {
     (await this.entry(row.dataset, row.id)).next = row;
   }
 
+  /** Adds a record the step creates, named `name` in messages. */
+  async create(row: RecordRow, name: string): Promise<void> {
+    const entry = await this.entry(row.dataset, row.id);
+    entry.next = row;
+    entry.newName = name;
+  }
+
   async remove(dataset: string, id: string): Promise<void> {
     (await this.entry(dataset, id)).next = null;
   }
@@ -64,12 +73,12 @@ export class Draft {
     return [...rows.values()].filter((r): r is RecordRow => r !== null).sort((a, b) => a.position - b.position);
   }
 
-  /** The touched records that will exist after the step, and those it deletes. */
-  outcome(): { kept: RecordRow[]; deleted: RecordRow[] } {
-    const kept: RecordRow[] = [];
+  /** The touched records that will exist after the step (with the name of a new one), and those it deletes. */
+  outcome(): { kept: { row: RecordRow; newName?: string }[]; deleted: RecordRow[] } {
+    const kept: { row: RecordRow; newName?: string }[] = [];
     const deleted: RecordRow[] = [];
     for (const t of this.touched.values()) {
-      if (t.next) kept.push(t.next);
+      if (t.next) kept.push(t.newName === undefined ? { row: t.next } : { row: t.next, newName: t.newName });
       else if (t.stored) deleted.push(t.stored);
     }
     return { kept, deleted };

@@ -96,11 +96,11 @@ export function duplicateRecord(db: BudgetDb, bookId: string, dataset: string, i
   return step<{ id: string }>(db, bookId, async (scope, draft) => {
     const original = await draft.get(dataset, id);
     if (!original) return { problems: [missing(dataset, id)] };
-    const rows = await draft.dataset(dataset);
-    const copy: RecordRow = { ...original, id: await newRecordId(draft, dataset), position: 0, fields: { ...original.fields } };
-    copy.position = await placeAt(draft, dataset, rows.findIndex((r) => r.id === id) + 1);
-    await draft.put(copy);
-    return { label: `复制${fieldPlace(scope.template, dataset, id, original.fields)}`, result: { id: copy.id } };
+    const place = fieldPlace(scope.template, dataset, id, original.fields);
+    const position = await placeAt(draft, dataset, (await draft.dataset(dataset)).findIndex((r) => r.id === id) + 1);
+    const copy: RecordRow = { ...original, id: await newRecordId(draft, dataset), position, fields: { ...original.fields } };
+    await draft.create(copy, `${place}的副本`);
+    return { label: `复制${place}`, result: { id: copy.id } };
   });
 }
 
@@ -127,8 +127,7 @@ export function moveRecord(db: BudgetDb, bookId: string, dataset: string, id: st
   return step(db, bookId, async (scope, draft) => {
     const row = await draft.get(dataset, id);
     if (!row) return { problems: [missing(dataset, id)] };
-    const others = (await draft.dataset(dataset)).filter((r) => r.id !== id);
-    await draft.put({ ...row, position: await placeAt(draft, dataset, Math.max(0, Math.min(toIndex, others.length)), id) });
+    await draft.put({ ...row, position: await placeAt(draft, dataset, toIndex, id) });
     return { label: `移动${fieldPlace(scope.template, dataset, id, row.fields)}`, result: {} };
   });
 }
@@ -194,7 +193,7 @@ async function addRecord(
   }
   if (problems.length > before) return undefined;
   const id = await newRecordId(draft, dataset);
-  await draft.put({ bookId: draft.bookId, dataset, id, position: await placeAt(draft, dataset, at), fields });
+  await draft.create({ bookId: draft.bookId, dataset, id, position: await placeAt(draft, dataset, at), fields }, `${def.label}${what}`);
   return id;
 }
 
@@ -233,9 +232,14 @@ async function checkDraft(scope: BookScope, draft: Draft): Promise<EditProblem[]
   const problems: EditProblem[] = [];
   const { kept, deleted } = draft.outcome();
   const template = scope.template;
-  for (const row of kept) {
+  for (const { row, newName } of kept) {
     const def = template.datasets[row.dataset]!;
-    const at = (field: string) => ({ where: fieldPlace(template, row.dataset, row.id, row.fields, field), dataset: row.dataset, id: row.id, field });
+    const at = (field: string) => ({
+      where: newName ? `${newName}的“${def.fields[field]?.label ?? field}”` : fieldPlace(template, row.dataset, row.id, row.fields, field),
+      dataset: row.dataset,
+      id: row.id,
+      field,
+    });
     for (const [name, field] of Object.entries(def.fields)) {
       const value = row.fields[name];
       if (!value) {

@@ -9,6 +9,7 @@ export {
   copyBookForNextYear,
   createBook,
   deleteBook,
+  getBook,
   listBooks,
   listDeletedBooks,
   type NewBook,
@@ -19,11 +20,11 @@ export {
 } from './books';
 export { type BookRow, BudgetDb, DATABASE_NAME, SCHEMA_VERSION } from './database';
 export { deleteRecords, duplicateRecord, type FieldRef, insertRecord, moveRecord, type PasteBlock, pasteBlock, type RecordRef, setField } from './edits';
-export { historyOf, redo, undo } from './journal';
+export { historyOf, type HistoryOutcome, redo, undo } from './journal';
 export { setManualTable } from './manual';
 export { describeStorageError, openDatabase, type OpenResult } from './open';
 export type { EditProblem, Outcome } from './outcome';
 export { describePersistence, describeStorageUse, type Persistence, requestPersistence, storageUse } from './storage';
 export { setText } from './texts';
-export { exportBook, type ImportChoice, importBook, type ImportOutcome, takeInUnitBook } from './transfer';
+export { type ExportedBook, exportBook, type ImportChoice, importBook, type ImportOutcome, takeInUnitBook, type TakenIn } from './transfer';
 export { putUnit, removeUnit } from './units';

@@ -81,23 +81,24 @@ export function redo(db: BudgetDb, bookId: string): Promise<HistoryOutcome> {
 }
 
 async function replay(db: BudgetDb, bookId: string, direction: 'undo' | 'redo'): Promise<HistoryOutcome> {
+  let outcome: HistoryOutcome;
   try {
-    const label = await db.transaction('rw', db.bookTables, async () => {
+    outcome = await db.transaction('rw', db.bookTables, async (): Promise<HistoryOutcome> => {
       const book = await db.books.get(bookId);
-      if (!book || book.deletedAt) return BOOK_GONE;
+      if (!book || book.deletedAt) return failed(BOOK_GONE);
       const step: JournalRow | undefined = direction === 'undo' ? await stepsIn(db, bookId, 0).last() : await stepsIn(db, bookId, 1).first();
-      if (!step) return undefined;
+      if (!step) return { ok: true };
       const changes = direction === 'undo' ? [...step.changes].reverse().map(invert) : step.changes;
       await applyChanges(db, bookId, changes);
       await db.journal.update(step.seq!, { undone: direction === 'undo' ? 1 : 0 });
       await db.books.update(bookId, { updatedAt: new Date().toISOString() });
-      return step.label;
+      return { ok: true, label: step.label };
     });
-    if (typeof label === 'object') return failed(label);
-    if (label !== undefined) db.bookChanged(bookId);
-    return { ok: true, ...(label !== undefined ? { label } : {}) };
   } catch (e) {
+    // The transaction rolled back: the book is as it was before the attempt.
     if (e instanceof ChangeConflict) return failed({ where: direction === 'undo' ? '撤销' : '重做', message: e.message });
     throw e;
   }
+  if (outcome.ok && outcome.label !== undefined) db.bookChanged(bookId);
+  return outcome;
 }

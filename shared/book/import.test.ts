@@ -99,10 +99,12 @@ describe('reading a book file for import', () => {
 describe('migrating version-0 files (amounts as JSON numbers)', () => {
   /** The reference book as the pre-release program wrote it: every amount a number. */
   function version0(): unknown {
+    const datasets = findTemplate(book.template.id, book.template.version)!.datasets;
+    const asNumber = (dataset: string, field: string, v: string) => (datasets[dataset]?.fields[field]?.type === 'amount' ? Number(v) : v);
     const data = Object.fromEntries(
       Object.entries(book.data).map(([name, records]) => [
         name,
-        records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+\.\d+$/.test(v) ? Number(v) : v]))),
+        records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asNumber(name, k, v)]))),
       ]),
     );
     return { ...book, formatVersion: 0, data };
