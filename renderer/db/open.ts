@@ -50,8 +50,11 @@ function noDatabaseMessage(): string {
   return '此浏览器不能在本机保存数据（可能处于无痕或隐私模式，或禁用了网站数据）。请换用普通窗口或桌面版程序。';
 }
 
-/** Opens (creating or upgrading as needed) the database; never deletes anything. */
-export async function openDatabase(name = DATABASE_NAME, factory: IDBFactory | undefined = globalThis.indexedDB): Promise<OpenResult> {
+/**
+ * Opens (creating or upgrading as needed) the database; never deletes anything. `factory` is the browser's
+ * IndexedDB, null where there is none.
+ */
+export async function openDatabase(name = DATABASE_NAME, factory: IDBFactory | null = globalThis.indexedDB ?? null): Promise<OpenResult> {
   if (!factory) return { ok: false, message: noDatabaseMessage() };
   try {
     const version = await storedVersion(factory, name);
