@@ -41,6 +41,22 @@ export interface Failure {
 
 type CompareDef = Extract<RuleDef, { kind: 'compare' }>;
 
+/** The rule a cell check reports under. */
+interface CellRule {
+  readonly id: string;
+  readonly name: string;
+  readonly severity?: Severity;
+}
+
+/** Where a cell check looks: a row (derived or entered) of a table, and the column when there is one. */
+interface CellPlace {
+  readonly table: TableModel;
+  readonly rowId: string;
+  readonly text: readonly string[];
+  readonly panel: number;
+  readonly column?: Column;
+}
+
 export interface RuleInstance {
   readonly key: string;
   readonly rule: CompareDef;
@@ -177,7 +193,7 @@ export class Checker {
         this.put(
           actual === expected
             ? undefined
-            : this.cellFailure(key, c.def.colNoRules?.[0] ?? `${t.def.caption}栏次`, '强制', `${t.def.caption} 栏次 ${c.def.colNo}`, t, rowId, text, panel, c, expected, actual),
+            : this.cellFailure(key, { id: c.def.colNoRules?.[0] ?? `${t.def.caption}栏次`, name: `${t.def.caption} 栏次 ${c.def.colNo}` }, { table: t, rowId, text, panel, column: c }, expected, actual),
           key,
         );
         continue;
@@ -189,7 +205,7 @@ export class Checker {
         const key = `${base}:${i}`;
         const rule = c.def.colNoRules?.[i] ?? `${t.def.caption}栏次`;
         const name = `${t.def.caption} 栏次 ${c.def.colNo}`;
-        this.put(actual === expected ? undefined : this.amountFailure(key, rule, '强制', name, t, rowId, text, panel, c, expected, actual), key);
+        this.put(actual === expected ? undefined : this.amountFailure(key, { id: rule, name }, { table: t, rowId, text, panel, column: c }, expected, actual), key);
       });
     }
   }
@@ -207,7 +223,7 @@ export class Checker {
       this.put(
         row.values[c.index] === expected
           ? undefined
-          : this.amountFailure(key, row.rollupRule, '强制', name, t, row.id, row.text, row.panel, c, expected, row.values[c.index]!),
+          : this.amountFailure(key, { id: row.rollupRule, name }, { table: t, rowId: row.id, text: row.text, panel: row.panel, column: c }, expected, row.values[c.index]!),
         key,
       );
     }
@@ -229,7 +245,9 @@ export class Checker {
             const key = `msum:${t.def.id}:${id}:${c.key}`;
             const actual = m.values[c.index]!;
             this.put(
-              actual === expected ? undefined : this.amountFailure(key, derived.rollupRule, '强制', `${t.def.caption} 合计行等于下级行之和`, t, id, m.text, m.panel, c, expected, actual),
+              actual === expected
+                ? undefined
+                : this.amountFailure(key, { id: derived.rollupRule, name: `${t.def.caption} 合计行等于下级行之和` }, { table: t, rowId: id, text: m.text, panel: m.panel, column: c }, expected, actual),
               key,
             );
           }
@@ -237,7 +255,7 @@ export class Checker {
       } else if (m.values.some((v) => v !== 0)) {
         const key = `mextra:${t.def.id}:${m.index}`;
         this.put(
-          this.cellFailure(key, t.def.deriveRule ?? `${t.def.caption}推导`, '强制', `${t.def.caption} 手工填报的行在推导结果中不存在`, t, id, m.text, m.panel, undefined, '（无此行）', '有金额'),
+          this.cellFailure(key, { id: t.def.deriveRule ?? `${t.def.caption}推导`, name: `${t.def.caption} 手工填报的行在推导结果中不存在` }, { table: t, rowId: id, text: m.text, panel: m.panel }, '（无此行）', '有金额'),
           key,
         );
       }
@@ -246,7 +264,7 @@ export class Checker {
       if (manual.byDerivedId.has(row.id) || row.blank || !row.values.some((v) => v !== 0)) continue;
       const key = `mmissing:${t.def.id}:${row.id}`;
       this.put(
-        this.cellFailure(key, t.def.deriveRule ?? `${t.def.caption}推导`, '强制', `${t.def.caption} 手工填报表缺少推导结果中的行`, t, row.id, row.text, row.panel, undefined, '有此行', '（缺少）'),
+        this.cellFailure(key, { id: t.def.deriveRule ?? `${t.def.caption}推导`, name: `${t.def.caption} 手工填报表缺少推导结果中的行` }, { table: t, rowId: row.id, text: row.text, panel: row.panel }, '有此行', '（缺少）'),
         key,
       );
     }
@@ -262,11 +280,13 @@ export class Checker {
       const name = `${t.def.caption} 手工填报数与推导数一致`;
       if (c.type === 'rate') {
         const ok = m.rates[c.index] === derived.rates[c.index];
-        this.put(ok ? undefined : this.cellFailure(key, rule, '强制', name, t, derived.id, m.text, m.panel, c, derived.rates[c.index]!, m.rates[c.index]!), key);
+        const place = { table: t, rowId: derived.id, text: m.text, panel: m.panel, column: c };
+        this.put(ok ? undefined : this.cellFailure(key, { id: rule, name }, place, derived.rates[c.index]!, m.rates[c.index]!), key);
       } else {
         const expected = derived.values[c.index]!;
         const actual = m.values[c.index]!;
-        this.put(actual === expected ? undefined : this.amountFailure(key, rule, '强制', name, t, derived.id, m.text, m.panel, c, expected, actual), key);
+        const place = { table: t, rowId: derived.id, text: m.text, panel: m.panel, column: c };
+        this.put(actual === expected ? undefined : this.amountFailure(key, { id: rule, name }, place, expected, actual), key);
       }
     }
   }
@@ -353,44 +373,22 @@ export class Checker {
     }
   }
 
-  private amountFailure(
-    key: string,
-    ruleId: string,
-    severity: Severity,
-    name: string,
-    t: TableModel,
-    rowId: string,
-    text: readonly string[],
-    panel: number,
-    c: Column,
-    expected: number,
-    actual: number,
-  ): Failure {
+  /** An amount cell that differs from what a rule expects: both figures and their difference. */
+  private amountFailure(key: string, rule: CellRule, place: CellPlace, expected: number, actual: number): Failure {
     return {
-      ...this.cellFailure(key, ruleId, severity, name, t, rowId, text, panel, c, this.money(expected), this.money(actual)),
+      ...this.cellFailure(key, rule, place, this.money(expected), this.money(actual)),
       difference: this.money(actual - expected),
       differenceFen: actual - expected,
     };
   }
 
-  private cellFailure(
-    key: string,
-    ruleId: string,
-    severity: Severity,
-    name: string,
-    t: TableModel,
-    rowId: string,
-    text: readonly string[],
-    panel: number,
-    c: Column | undefined,
-    expected: string,
-    actual: string,
-  ): Failure {
+  private cellFailure(key: string, rule: CellRule, place: CellPlace, expected: string, actual: string): Failure {
+    const { table: t, rowId, text, panel, column: c } = place;
     return {
       key,
-      ruleId,
-      severity,
-      name,
+      ruleId: rule.id,
+      severity: rule.severity ?? '强制',
+      name: rule.name,
       tableId: t.def.id,
       table: t.def.caption,
       rowId,
