@@ -133,18 +133,26 @@ export function Grid(props: GridProps) {
     return true;
   };
 
+  /**
+   * Leaves the cell at once, as a spreadsheet does, so that keys typed while the edit is being saved go to the next
+   * cell instead of being appended to this one. When the edit is refused, the cell is reopened with what was typed
+   * and the reason.
+   */
   const commit = async (then?: Selection): Promise<void> => {
     if (!editing || !input.current) return;
     const text = input.current.value;
-    const result = await props.onCommit([{ ...editing.at, text }]);
-    if (!result.ok) {
-      setMessage({ text: result.message, at: editing.at });
-      return;
-    }
+    const done = editing;
     setEditing(null);
     setMessage(null);
     input.current.value = '';
     if (then) select(then);
+    const result = await props.onCommit([{ ...done.at, text }]);
+    if (!result.ok) {
+      select(at(done.at.row, done.at.col));
+      setEditing(done);
+      if (input.current) input.current.value = text;
+      setMessage({ text: result.message, at: done.at });
+    }
   };
 
   const cancel = () => {

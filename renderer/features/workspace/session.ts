@@ -170,22 +170,24 @@ export class BookSession {
     this.changed();
     try {
       const problems = await this.write(edits);
-      if (problems.length > 0) {
-        this.save = { kind: 'saved' };
-        return problems;
-      }
+      if (problems.length > 0) return problems;
       this.apply(edits);
       this.history = await historyOf(this.db, this.bookId);
       this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
-      this.save = { kind: 'saved' };
       return [];
     } catch (e) {
       this.save = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
       throw e;
     } finally {
-      this.ownWrites--;
-      this.changed();
+      this.settle();
     }
+  }
+
+  /** One write fewer in flight. 已保存 only when none is left: an edit typed while another was saving is not on disk yet. */
+  private settle(): void {
+    this.ownWrites--;
+    if (this.ownWrites === 0 && this.save.kind === 'saving') this.save = { kind: 'saved' };
+    this.changed();
   }
 
   private async write(edits: readonly CellEdit[]): Promise<readonly EditProblem[]> {
@@ -255,8 +257,7 @@ export class BookSession {
       await this.reload();
       return undefined;
     } finally {
-      this.ownWrites--;
-      this.changed();
+      this.settle();
     }
   }
 }
