@@ -2,9 +2,10 @@
  * The database, opened once for the whole app. When it cannot be opened (a newer version of the app wrote it, the
  * browser refuses storage) the officer gets a message that says so and nothing is touched.
  */
-import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Center, Loader, Text } from '@mantine/core';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { type BudgetDb, openDatabase, requestPersistence } from '../db';
+import { type BudgetDb, indexedDbBackups, openDatabase, requestPersistence, startAutoBackup } from '../db';
+import { platform } from '../platform';
 
 const DbContext = createContext<BudgetDb | null>(null);
 
@@ -18,14 +19,25 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ db: BudgetDb } | { message: string } | null>(null);
   useEffect(() => {
     let db: BudgetDb | undefined;
+    let stopBackups: (() => void) | undefined;
     void openDatabase().then((r) => {
-      if (r.ok) {
-        db = r.db;
-        setState({ db: r.db });
-        void requestPersistence();
-      } else setState({ message: r.message });
+      if (!r.ok) return setState({ message: r.message });
+      db = r.db;
+      setState({ db: r.db });
+      void requestPersistence();
+      // A rolling copy of every changed book: in the user data folder on the desktop, in IndexedDB in the browser.
+      const backups = startAutoBackup(r.db, platform.backups ?? indexedDbBackups(r.db));
+      const flush = () => void backups.flush();
+      window.addEventListener('pagehide', flush);
+      stopBackups = () => {
+        window.removeEventListener('pagehide', flush);
+        flush();
+      };
     });
-    return () => db?.close();
+    return () => {
+      stopBackups?.();
+      db?.close();
+    };
   }, []);
   if (!state) {
     return (
@@ -38,10 +50,7 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
     return (
       <Center h="100vh" p="xl">
         <Alert color="red" title="无法打开本机数据" maw={560}>
-          <Stack gap="xs">
-            <Text>{state.message}</Text>
-            <Text size="sm">已保存的账套没有被改动。</Text>
-          </Stack>
+          <Text>{state.message}</Text>
         </Alert>
       </Center>
     );
