@@ -23,6 +23,7 @@ import { allViews } from '../../shared/engine/view';
 import type { Fen } from '../../shared/money/money';
 import { findTemplate } from '../../shared/template/registry';
 import { generateBook, mulberry32, scaleOptions } from './generate';
+import { workbookBenchmark, workbookLines } from './workbook';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -403,7 +404,7 @@ function verdicts(big: BookResult) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   if (args.child) {
@@ -414,6 +415,7 @@ function main(): void {
   const loadBefore = os.loadavg()[0]!;
   const t0 = now();
   const results = [runChild('guizhou', passOn), runChild('generated', passOn)];
+  const workbook = await workbookBenchmark(args.scale, args.seed, args.quick ? 1 : 3);
   const big = results[1]!;
   const verdict = verdicts(big);
   const report = {
@@ -429,6 +431,7 @@ function main(): void {
     targets: TARGETS,
     verdict,
     books: results,
+    workbook,
     totalSeconds: (now() - t0) / 1000,
   };
   if (args.json) {
@@ -443,6 +446,8 @@ function main(): void {
       '',
       table(results),
       '',
+      ...workbookLines(workbook),
+      '',
       `Targets for the ${args.scale}× book (p95: the worse edit scenario; derive: median):`,
       `  brief:                 incremental p95 < ${TARGETS.brief.incrementalP95Ms} ms: ${mark(verdict.brief.incrementalP95)} (${f3(p95)} ms); full derive + check < ${TARGETS.brief.fullDeriveMs} ms: ${mark(verdict.brief.fullDerive)} (${f1(big.derive.medianMs)} ms)`,
       `  notes/performance.md:  incremental p95 ≤ ${TARGETS.notes.incrementalP95Ms} ms: ${mark(verdict.notes.incrementalP95)} (${f3(p95)} ms); full derive + check ≤ ${TARGETS.notes.fullDeriveMs} ms: ${mark(verdict.notes.fullDerive)} (${f1(big.derive.medianMs)} ms)`,
@@ -454,4 +459,4 @@ function main(): void {
   );
 }
 
-main();
+await main();
