@@ -5,6 +5,7 @@
  */
 export { type BackupStore, BACKUPS_KEPT, indexedDbBackups, listBackups, restoreBackup, startAutoBackup, type AutoBackup } from './backups';
 export { readBookFile } from './bookfile';
+export { addCode } from './codes';
 export {
   copyBookForNextYear,
   createBook,
