@@ -6,10 +6,10 @@
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import { ZERO, type Fen } from '../money/money';
 import { leafColumns } from '../template/load';
-import type { Filter, FilterValue, FixedRow, Level, OrderBy, RowBlock, TableDef } from '../template/schema';
+import type { Filter, FilterValue, FixedRow, Level, Line, OrderBy, RowBlock, TableDef } from '../template/schema';
 import { type Expr, parseColNo, parseFormula, walk } from './expr';
 import type { Column, ColumnSource, Derivation, Panel, RecordFilter, Row, TableModel } from './model';
-import { bookLookup, chineseOrdinal, fillText, recordLookup } from './text';
+import { bookLookup, chineseOrdinal, fillText, type Lookup, recordLookup } from './text';
 
 export interface BuiltModel {
   readonly tables: readonly TableModel[];
@@ -270,13 +270,7 @@ function fixedRow(
 ): Row {
   const base = bookLookup(book);
   const lookup = (path: string) => vars[path] ?? base(path);
-  const cellFormulas = new Map<number, Expr>();
-  const text: [number, string][] = [];
-  for (const [key, value] of Object.entries(def.cells ?? {})) {
-    const col = table.columnByKey.get(key)!;
-    if (value.startsWith('=')) cellFormulas.set(col.index, compileFormula(fillText(value.slice(1), lookup)));
-    else text.push([col.index, fillText(value, lookup)]);
-  }
+  const { cellFormulas, text } = declaredCells(table, def.cells, lookup);
   const row = newRow(table, {
     id: fillText(def.id, lookup),
     level: 'fixed',
@@ -293,6 +287,48 @@ function fixedRow(
   for (const [ds, filter] of Object.entries(def.filter ?? {})) {
     const test = compileFilter(filter);
     for (const r of book.records.get(ds) ?? []) if (test(r)) addMember(r, row);
+  }
+  return row;
+}
+
+/** A declared row's cells: formulas (`=…`) compiled, text filled, both after `{…}` placeholders are filled. */
+function declaredCells(table: TableModel, cells: Record<string, string> | undefined, lookup: Lookup) {
+  const cellFormulas = new Map<number, Expr>();
+  const text: [number, string][] = [];
+  for (const [key, value] of Object.entries(cells ?? {})) {
+    const col = table.columnByKey.get(key)!;
+    if (value.startsWith('=')) cellFormulas.set(col.index, compileFormula(fillText(value.slice(1), lookup)));
+    else text.push([col.index, fillText(value, lookup)]);
+  }
+  return { cellFormulas, text };
+}
+
+/** One of the lines a group prints (a form's 资金来源 lines): the group's records that match its filter. */
+function lineRow(
+  table: TableModel,
+  level: Level,
+  line: Line,
+  records: readonly LoadedRecord[],
+  lookup: Lookup,
+  parent: Row | null,
+  addMember: AddMember,
+): Row {
+  const { cellFormulas, text } = declaredCells(table, line.cells, lookup);
+  const row = newRow(table, {
+    id: fillText(line.id, lookup),
+    level: level.name,
+    ...(line.cells ? { cellTemplates: line.cells } : {}),
+    parent,
+    sumChildren: false,
+    alwaysShow: level.alwaysShow ?? false,
+    panel: 0,
+    cellFormulas,
+    ...(line.rules ? { cellRules: line.rules } : {}),
+  });
+  for (const [i, v] of text) row.text[i] = v;
+  if (line.filter) {
+    const test = compileFilter(line.filter);
+    for (const r of records) if (test(r)) addMember(r, row);
   }
   return row;
 }
@@ -340,6 +376,10 @@ function groupRows(
         made.push(...children);
         continue;
       }
+      if (last && level.lines) {
+        for (const line of level.lines) made.push(lineRow(table, level, line, g.records, lookup, parent, addMember));
+        continue;
+      }
       const row = newRow(table, {
         id,
         level: level.name,
@@ -353,7 +393,11 @@ function groupRows(
       for (const [i, v] of cells) row.text[i] = v;
       made.push(row);
       if (last) for (const r of g.records) addMember(r, row);
-      else recurse(li + 1, g.records, row, groupKeys, parts);
+      else {
+        recurse(li + 1, g.records, row, groupKeys, parts);
+        // Its descendants were added right after it: moving it to the end puts it after them.
+        if (level.after) table.rows.push(...table.rows.splice(table.rows.indexOf(row), 1));
+      }
     }
     return made;
   };

@@ -8,9 +8,9 @@
  * Each failure has a key naming the rule instance, so an incremental recheck replaces exactly what it re-evaluated.
  */
 import type { LoadedRecord } from '../book/load';
-import { type Fen, formatAmount, formatRate } from '../money/money';
+import { type Fen, formatAmount, formatRate, parseStoredAmount } from '../money/money';
 import type { RuleDef } from '../template/schema';
-import { type BuiltModel, compileFormula, referencedRows } from './build';
+import { type BuiltModel, compileFormula, EngineError, referencedRows } from './build';
 import { Aggregates, type Evaluator, type Value } from './compute';
 import { type Expr, walk } from './expr';
 import type { Column, ManualRow, Row, TableModel } from './model';
@@ -37,6 +37,8 @@ export interface Failure {
   readonly differenceFen?: number;
   /** For an equality between two sides, what each side is (actual is the left, expected the right). */
   readonly sides?: { readonly left: string; readonly right: string };
+  /** The template's wording (尾数误差) when a 强制 difference within its tolerance was reported as 提示. */
+  readonly tolerated?: string;
 }
 
 type CompareDef = Extract<RuleDef, { kind: 'compare' }>;
@@ -62,8 +64,13 @@ export interface RuleInstance {
   readonly rule: CompareDef;
   readonly lhs: Expr;
   readonly rhs: Expr;
+  readonly when?: Expr;
   readonly vars: Readonly<Record<string, string>>;
   readonly record?: LoadedRecord;
+  /** The row the rule iterates over (`forEachRow`). */
+  readonly row?: Row;
+  /** It reads a table entered by hand (手工填报), whose printed figures may carry 尾数误差. */
+  readonly readsManual: boolean;
 }
 
 export function columnLabel(c: Column): string {
@@ -80,12 +87,21 @@ export class Checker {
   readonly failures = new Map<string, Failure>();
   readonly instancesByRow = new Map<Row, RuleInstance[]>();
   readonly instancesByAggregate = new Map<string, RuleInstance[]>();
+  private readonly instancesByRecord = new Map<LoadedRecord, RuleInstance[]>();
   private readonly instances: RuleInstance[] = [];
+  /** The template's 尾数误差 tolerance in 分, if it declares one. */
+  private readonly tolerance?: { readonly fen: number; readonly wording: string };
 
   constructor(
     private readonly model: BuiltModel,
     private readonly evaluator: Evaluator,
   ) {
+    const declared = this.book.template.tolerance;
+    if (declared) {
+      const amount = parseStoredAmount(declared.amount, this.book.template.money);
+      if (!amount.ok) throw new EngineError(`模板的尾数误差容差无效：${amount.message}`);
+      this.tolerance = { fen: amount.value, wording: declared.wording };
+    }
     this.instantiate();
   }
 
@@ -98,19 +114,33 @@ export class Checker {
     else this.failures.delete(key);
   }
 
+  /** A 强制 amount difference within the template's tolerance, on figures entered by hand, becomes a 提示. */
+  private tolerate(f: Failure, readsManual: boolean): Failure {
+    const tol = this.tolerance;
+    if (!tol || !readsManual || f.severity !== '强制' || f.differenceFen === undefined) return f;
+    if (Math.abs(f.differenceFen) > tol.fen) return f;
+    return { ...f, severity: '提示', name: `${tol.wording}：${f.name}`, tolerated: tol.wording };
+  }
+
   private money(v: number): string {
     return formatAmount(v as Fen, this.book.template.money);
   }
 
-  /** Template compare rules, one instance per unit or record where the rule iterates. */
+  /** Template compare rules, one instance per unit, record or row where the rule iterates. */
   private instantiate(): void {
     const book = this.book;
     book.template.rules.forEach((rule, ruleIndex) => {
       if (rule.kind !== 'compare') return;
       const lhs = compileFormula(rule.lhs);
       const rhs = compileFormula(rule.rhs);
-      const bindings: { key: string; vars: Record<string, string>; record?: LoadedRecord }[] = [];
-      if (!rule.forEach) bindings.push({ key: `rule:${ruleIndex}`, vars: {} });
+      const when = rule.when === undefined ? undefined : compileFormula(rule.when);
+      const bindings: { key: string; vars: Record<string, string>; record?: LoadedRecord; row?: Row }[] = [];
+      if (rule.forEachRow) {
+        const { table, idPrefix = '' } = rule.forEachRow;
+        for (const row of this.model.tableById.get(table)!.rows) {
+          if (row.id.startsWith(idPrefix)) bindings.push({ key: `rule:${ruleIndex}:${row.id}`, vars: { row: row.id }, row });
+        }
+      } else if (!rule.forEach) bindings.push({ key: `rule:${ruleIndex}`, vars: {} });
       else if ('unit' in rule.forEach) {
         for (const u of book.units) bindings.push({ key: `rule:${ruleIndex}:${u.code}`, vars: { unit: u.code } });
       } else {
@@ -118,11 +148,24 @@ export class Checker {
           bindings.push({ key: `rule:${ruleIndex}:${r.id}`, vars: { ...r.fields, id: r.id }, record: r });
         }
       }
+      const exprs = when ? [lhs, rhs, when] : [lhs, rhs];
       for (const b of bindings) {
-        const inst: RuleInstance = { key: b.key, rule, lhs, rhs, vars: b.vars, ...(b.record ? { record: b.record } : {}) };
+        const rows = exprs.flatMap((expr) => referencedRows(this.model.tableById, expr, undefined, b.vars));
+        const inst: RuleInstance = {
+          key: b.key,
+          rule,
+          lhs,
+          rhs,
+          ...(when ? { when } : {}),
+          vars: b.vars,
+          ...(b.record ? { record: b.record } : {}),
+          ...(b.row ? { row: b.row } : {}),
+          readsManual: rows.some((row) => row.table.manual !== undefined),
+        };
         this.instances.push(inst);
-        for (const expr of [lhs, rhs]) {
-          for (const row of referencedRows(this.model.tableById, expr, undefined, b.vars)) push(this.instancesByRow, row, inst);
+        if (b.record) push(this.instancesByRecord, b.record, inst);
+        for (const row of rows) push(this.instancesByRow, row, inst);
+        for (const expr of exprs) {
           walk(expr, (e) => {
             if (e.kind !== 'aggregate') return;
             const where = e.where.map((w) => [w.field, String(this.evaluator.evaluate(w.value, { vars: b.vars }))] as [string, string]);
@@ -270,11 +313,18 @@ export class Checker {
     }
   }
 
-  /** A 手工填报 row against its derivation, cell by cell. */
+  /**
+   * A 手工填报 row against its derivation, cell by cell. Cells the table derives from itself (a 栏次 equation, a
+   * roll-up of its child rows) are left to those checks on the entered figures: comparing them with the leaves
+   * as well would report one difference twice.
+   */
   private checkDerivation(t: TableModel, m: ManualRow, derived: Row): void {
     const cols = t.panels ? t.panels[derived.panel]!.columns.map((i) => t.columns[i]!) : t.columns;
+    const plan = derived.sumChildren ? t.planChildren : t.planOwn;
     for (const c of cols) {
       if (c.type === 'text') continue;
+      const how = derived.cellFormulas?.has(c.index) ? 'formula' : plan[c.index];
+      if (how === 'colNo' || how === 'rate' || (how === 'children' && derived.rollupRule)) continue;
       const key = `derive:${t.def.id}:${derived.id}:${c.key}`;
       const rule = derived.cellRules?.[c.key] ?? c.def.rule ?? t.def.deriveRule ?? `${t.def.caption}推导`;
       const name = `${t.def.caption} 手工填报数与推导数一致`;
@@ -294,6 +344,10 @@ export class Checker {
   private checkInstance(inst: RuleInstance): void {
     const { rule } = inst;
     const scope = { vars: inst.vars, ...(inst.record ? { record: inst.record } : {}) };
+    if (inst.when && !this.evaluator.evaluate(inst.when, scope)) {
+      this.failures.delete(inst.key);
+      return;
+    }
     const actual = this.evaluator.evaluate(inst.lhs, scope);
     const expected = this.evaluator.evaluate(inst.rhs, scope);
     const ok = compare(actual, rule.op, expected);
@@ -304,18 +358,21 @@ export class Checker {
     const unit = inst.vars['unit'] ? this.book.unitByCode.get(inst.vars['unit']) : undefined;
     const amounts = typeof actual === 'number' && typeof expected === 'number';
     const sides = rule.name.split(' = ');
-    this.failures.set(inst.key, {
+    const row = inst.row;
+    const failure: Failure = {
       key: inst.key,
       ruleId: rule.id,
       severity: rule.severity,
       name: rule.name,
       ...(unit ? { row: `${unit.code}${unit.name}` } : {}),
+      ...(row ? { rowId: row.id, row: rowLabel(row.table, row.text, row.panel, row.id) } : {}),
       ...(inst.record ? { record: { dataset: inst.record.dataset, id: inst.record.id } } : {}),
       expected: amounts ? this.money(expected) : String(expected),
       actual: amounts ? this.money(actual) : String(actual),
       ...(amounts ? { difference: this.money(actual - expected), differenceFen: actual - expected } : {}),
       ...(sides.length === 2 ? { sides: { left: sides[0]!, right: sides[1]! } } : {}),
-    });
+    };
+    this.failures.set(inst.key, this.tolerate(failure, inst.readsManual));
   }
 
   private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string): Failure {
@@ -362,24 +419,35 @@ export class Checker {
   }
 
   private checkRecords(rule: Extract<RuleDef, { kind: 'record' }>, i: number): void {
+    for (const r of this.book.records.get(rule.dataset) ?? []) this.checkRecord(rule, i, r);
+  }
+
+  private checkRecord(rule: Extract<RuleDef, { kind: 'record' }>, i: number, r: LoadedRecord): void {
     const when = rule.when ? compileFormula(rule.when) : undefined;
     const require = compileFormula(rule.require);
-    for (const r of this.book.records.get(rule.dataset) ?? []) {
-      const scope = { record: r };
-      const key = `record:${i}:${r.id}`;
-      const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
-      const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
-      this.put(ok ? undefined : this.recordFailure(key, rule, r, this.fieldsOf(require, r)), key);
-    }
+    const scope = { record: r };
+    const key = `record:${i}:${r.id}`;
+    const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
+    const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
+    this.put(ok ? undefined : this.recordFailure(key, rule, r, this.fieldsOf(require, r)), key);
+  }
+
+  /** Re-evaluates the checks that read a record's own fields (record rules, rules iterating over its dataset). */
+  recheckRecord(record: LoadedRecord): void {
+    for (const inst of this.instancesByRecord.get(record) ?? []) this.checkInstance(inst);
+    this.book.template.rules.forEach((rule, i) => {
+      if (rule.kind === 'record' && rule.dataset === record.dataset) this.checkRecord(rule, i, record);
+    });
   }
 
   /** An amount cell that differs from what a rule expects: both figures and their difference. */
   private amountFailure(key: string, rule: CellRule, place: CellPlace, expected: number, actual: number): Failure {
-    return {
+    const failure: Failure = {
       ...this.cellFailure(key, rule, place, this.money(expected), this.money(actual)),
       difference: this.money(actual - expected),
       differenceFen: actual - expected,
     };
+    return this.tolerate(failure, place.table.manual !== undefined);
   }
 
   private cellFailure(key: string, rule: CellRule, place: CellPlace, expected: string, actual: string): Failure {

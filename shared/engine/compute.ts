@@ -3,10 +3,10 @@
  * children, formulas and 栏次 equations. Amounts are integer 分 throughout; decimals appear only in rates.
  */
 import type { LoadedBook, LoadedRecord } from '../book/load';
-import { Dec, type Fen, formatRate, fromUnitDecimal, ZERO } from '../money/money';
+import { Dec, type Fen, formatRate, fromUnitDecimal, toUnitDecimal, ZERO } from '../money/money';
 import type { BuiltModel } from './build';
 import { EngineError } from './build';
-import type { Expr } from './expr';
+import { type BinaryOp, type Expr, walk } from './expr';
 import type { Column, Row, TableModel } from './model';
 
 export type Value = number | string | boolean;
@@ -108,18 +108,12 @@ export class Evaluator {
         return expr.op === '-' ? -(v as number) : !v;
       }
       case 'binary': {
+        if (ARITHMETIC.has(expr.op)) return this.arithmetic(expr, scope);
         const a = this.evaluate(expr.left, scope);
         if (expr.op === '&&') return Boolean(a) && Boolean(this.evaluate(expr.right, scope));
         if (expr.op === '||') return Boolean(a) || Boolean(this.evaluate(expr.right, scope));
         const b = this.evaluate(expr.right, scope);
-        switch (expr.op) {
-          case '+':
-            return (a as number) + (b as number);
-          case '-':
-            return (a as number) - (b as number);
-          case '*':
-          case '/':
-            throw new EngineError('金额公式只支持加减；比率请用栏次公式“13=9/1”');
+        switch (expr.op as Comparison) {
           case '==':
             return a === b;
           case '!=':
@@ -135,6 +129,32 @@ export class Evaluator {
         }
       }
     }
+  }
+
+  /** Sums and differences of amounts stay in 分; a formula that multiplies or divides is computed exactly. */
+  private arithmetic(expr: Extract<Expr, { kind: 'binary' }>, scope: Scope): number {
+    if (hasProduct(expr)) return fromUnitDecimal(this.exact(expr, scope), this.book.template.money);
+    const a = this.evaluate(expr.left, scope) as number;
+    const b = this.evaluate(expr.right, scope) as number;
+    return expr.op === '+' ? a + b : a - b;
+  }
+
+  /**
+   * An arithmetic formula with `*` or `/` in the display unit, exactly (执行率 = 执行数 / 预算数 * 100, 得分 =
+   * 分值 * 执行率 / 100): the caller rounds half up once, when converting the result back to 分. A ratio over zero
+   * is 0: the figure does not apply.
+   */
+  private exact(expr: Expr, scope: Scope): Dec {
+    if (expr.kind === 'unary' && expr.op === '-') return this.exact(expr.operand, scope).neg();
+    if (expr.kind === 'binary' && ARITHMETIC.has(expr.op)) {
+      const x = this.exact(expr.left, scope);
+      const y = this.exact(expr.right, scope);
+      if (expr.op === '+') return x.add(y);
+      if (expr.op === '-') return x.sub(y);
+      if (expr.op === '*') return x.mul(y);
+      return y.isZero() ? new Dec(0) : x.div(y);
+    }
+    return toUnitDecimal(this.evaluate(expr, scope) as Fen, this.book.template.money.unit);
   }
 
   private name(name: string, scope: Scope): Value {
@@ -203,4 +223,21 @@ export class Evaluator {
     row.visible = row.alwaysShow || !t.hideZero || t.columns.some((c) => c.type === 'amount' && values[c.index] !== 0);
     return changed;
   }
+}
+
+const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/']);
+type Comparison = Exclude<BinaryOp, '+' | '-' | '*' | '/' | '&&' | '||'>;
+const productCache = new WeakMap<Expr, boolean>();
+
+/** Whether an arithmetic formula multiplies or divides anywhere (then it is evaluated exactly, not in 分). */
+function hasProduct(expr: Expr): boolean {
+  let known = productCache.get(expr);
+  if (known === undefined) {
+    known = false;
+    walk(expr, (e) => {
+      if (e.kind === 'binary' && (e.op === '*' || e.op === '/')) known = true;
+    });
+    productCache.set(expr, known);
+  }
+  return known;
 }

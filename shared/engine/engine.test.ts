@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findRecord, guizhouBook, publishedGuizhou, run, withField } from '../../tests/support/books';
+import { editAmountsAtRandom, findRecord, guizhouBook, publishedGuizhou, run, seededRandom, withField } from '../../tests/support/books';
 import type { BookFile } from '../book/schema';
-import { type Fen, parseStoredAmount, WAN_YUAN_2 } from '../money/money';
+import { parseStoredAmount, WAN_YUAN_2 } from '../money/money';
 import type { Failure } from './checks';
 import type { Engine } from './engine';
 import { allViews, headerRows, plainCells } from './view';
@@ -216,14 +216,9 @@ describe('手工填报: a derived table entered by hand is checked by its own fo
 
 describe('incremental recompute', () => {
   it('after many random amount edits, equals a full recompute of the edited book', () => {
-    let seed = 20241;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(20241);
     const engine = run(book);
     const edited = structuredClone(book);
-    const datasets = ['income', 'basic', 'projectLines', 'sanGongPrior', 'procurement', 'transfers'];
     const amountFields: Record<string, string[]> = {
       income: ['gpb', 'gfb', 'special', 'biz', 'carryGpb', 'carryUnit'],
       basic: ['gpb', 'gfb', 'soe', 'special', 'other'],
@@ -233,19 +228,7 @@ describe('incremental recompute', () => {
       transfers: ['gpb', 'soe'],
     };
     for (let round = 0; round < 4; round++) {
-      for (let i = 0; i < 60; i++) {
-        const ds = datasets[Math.floor(random() * datasets.length)]!;
-        const records = edited.data[ds]!;
-        const record = records[Math.floor(random() * records.length)]!;
-        const fields = amountFields[ds]!;
-        const field = fields[Math.floor(random() * fields.length)]!;
-        const cents = Math.round((random() - 0.3) * 1_000_000); // −3,000.00 … 7,000.00 万元
-        const value = (cents / 100).toFixed(2);
-        record[field] = value;
-        const parsed = parseStoredAmount(value, WAN_YUAN_2);
-        if (!parsed.ok) throw new Error(value);
-        engine.setAmount(ds, record.id, field, parsed.value as Fen);
-      }
+      editAmountsAtRandom(engine, edited, amountFields, random, 60);
       const full = run(edited);
       expect(engine.failures()).toEqual(full.failures());
       const cells = (e: Engine) => allViews(e).map((v) => v.rows.map((r) => plainCells(r, WAN_YUAN_2)));

@@ -7,9 +7,10 @@
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import type { Fen } from '../money/money';
 import { ValidationError } from '../validation/issues';
-import { type BuiltModel, buildModel, compileFormula, EngineError } from './build';
+import { type BuiltModel, buildModel, compileFormula, EngineError, rowFormulas } from './build';
 import { Checker, type Failure, type RuleInstance } from './checks';
 import { Aggregates, Evaluator, type Value } from './compute';
+import { walk } from './expr';
 import { attachManual } from './manual';
 import type { Row } from './model';
 
@@ -23,6 +24,8 @@ export class Engine {
   private readonly evaluator: Evaluator;
   private readonly checker: Checker;
   private readonly aggregates: Aggregates;
+  /** The rows whose formulas read each aggregate (`=sum(income.gpb)`), by aggregate key. */
+  private readonly aggregateReaders: ReadonlyMap<string, readonly Row[]>;
 
   private constructor(readonly book: LoadedBook) {
     this.model = buildModel(book);
@@ -30,6 +33,7 @@ export class Engine {
     if (problems.length > 0) throw new ValidationError('数据包', problems);
     this.aggregates = new Aggregates(book);
     this.evaluator = new Evaluator(book, this.model, this.aggregates);
+    this.aggregateReaders = aggregateReaders(this.model, this.evaluator);
     this.computeAll();
     this.checker = new Checker(this.model, this.evaluator);
     this.checker.checkAll();
@@ -83,10 +87,13 @@ export class Engine {
     for (const row of touched) this.addRecord(row, record, 1, index);
 
     const instances = new Set<RuleInstance>();
+    const start = [...touched];
     for (const key of this.aggregates.apply(record, field, value - old)) {
       for (const inst of this.checker.instancesByAggregate.get(key) ?? []) instances.add(inst);
+      start.push(...(this.aggregateReaders.get(key) ?? []));
     }
-    this.propagate(touched, instances);
+    this.propagate(start, instances);
+    this.checker.recheckRecord(record);
   }
 
   /** Recomputes rows in rank order starting from `start`, following parents and formula readers. */
@@ -144,6 +151,24 @@ export class Engine {
     }
     return { 强制: hard, 提示: soft };
   }
+}
+
+/** Every row whose formulas read an aggregate over records, by the aggregate's key, so an edit recomputes them. */
+function aggregateReaders(model: BuiltModel, evaluator: Evaluator): Map<string, Row[]> {
+  const readers = new Map<string, Row[]>();
+  for (const row of model.order) {
+    for (const [, expr] of rowFormulas(row)) {
+      walk(expr, (e) => {
+        if (e.kind !== 'aggregate') return;
+        const where = e.where.map((w) => [w.field, String(evaluator.evaluate(w.value, { row }))] as [string, string]);
+        const key = Aggregates.key(e.dataset, e.field, where);
+        const list = readers.get(key) ?? [];
+        if (list[list.length - 1] !== row) list.push(row);
+        readers.set(key, list);
+      });
+    }
+  }
+  return readers;
 }
 
 /** I-2 before I-10, X-1 before S-1. */

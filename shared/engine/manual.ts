@@ -9,6 +9,9 @@ import type { Problem } from '../validation/issues';
 import type { BuiltModel } from './build';
 import type { ManualRow, Row, TableModel } from './model';
 
+/** A dash in an amount cell: the figure does not apply (自评表 分值 on a 资金来源 line). It is printed and counts as 0. */
+const NOT_APPLICABLE = new Set(['-', '—', '－']);
+
 /** Reads the book's 手工填报 tables into the model; returns the problems of unreadable cells. */
 export function attachManual(book: LoadedBook, model: BuiltModel): Problem[] {
   const problems: Problem[] = [];
@@ -29,6 +32,7 @@ export function attachManual(book: LoadedBook, model: BuiltModel): Problem[] {
         const cell = cells[c.index]!;
         if (c.type === 'text') text[c.index] = String(cell);
         else if (c.type === 'rate') rates[c.index] = String(cell);
+        else if (NOT_APPLICABLE.has(String(cell).trim())) text[c.index] = String(cell).trim();
         else if (cell !== '') {
           const p = parseStoredAmount(cell, book.template.money);
           if (p.ok) values[c.index] = p.value;
@@ -53,13 +57,16 @@ export function attachManual(book: LoadedBook, model: BuiltModel): Problem[] {
   return problems;
 }
 
-/** Text columns that identify a row (a vertically merged column is blank on continuation lines, so it is left out). */
+/**
+ * Text columns that identify a row. A vertically merged column is blank on continuation lines and a 行次 column
+ * numbers lines rather than naming them, so both are left out.
+ */
 function identifyingColumns(t: TableModel): number[] {
   const merged = new Set<string>();
   for (const b of t.def.rows ?? []) {
     if ('group' in b && 'levels' in b.group) for (const l of b.group.levels) for (const k of l.mergeDown ?? []) merged.add(k);
   }
-  return t.columns.filter((c) => c.type === 'text' && !merged.has(c.key)).map((c) => c.index);
+  return t.columns.filter((c) => c.type === 'text' && !c.def.lineNo && !merged.has(c.key)).map((c) => c.index);
 }
 
 /** Matches entered rows to derived rows with the same labels, the k-th occurrence to the k-th occurrence. */

@@ -84,6 +84,8 @@ export function tableView(engine: Engine, table: TableModel): TableView {
   const cellOf = (c: (typeof table.columns)[number], text: readonly string[], values: readonly Fen[], rates: readonly string[]): ViewCell => {
     if (c.type === 'text') return { kind: 'text', text: text[c.index]! };
     if (c.type === 'rate') return { kind: 'rate', text: rates[c.index]! };
+    // A row may print text where a figure does not apply (`-`).
+    if (text[c.index]) return { kind: 'text', text: text[c.index]! };
     return { kind: 'amount', value: values[c.index]!, text: formatAmount(values[c.index]!, money) };
   };
 
@@ -105,16 +107,19 @@ export function tableView(engine: Engine, table: TableModel): TableView {
     const panels = table.panels.map((p) => ({ ...p, body: p.body.filter((r) => r.visible), footer: p.footer }));
     const bodyHeight = Math.max(...panels.map((p) => p.body.length));
     const footHeight = Math.max(...panels.map((p) => p.footer.length));
+    const height = bodyHeight + footHeight;
     rows = [];
-    for (let i = 0; i < bodyHeight + footHeight; i++) {
+    for (let i = 0; i < height; i++) {
       const cells: ViewCell[] = table.columns.map(() => ({ kind: 'blank' }));
       let id = '';
-      for (const p of panels) {
+      panels.forEach((p, pi) => {
+        // 行次 numbers every line of the panel, blank ones too, continuing after the previous panel's last line.
+        for (const ci of p.columns) if (table.columns[ci]!.def.lineNo) cells[ci] = { kind: 'text', text: String(pi * height + i + 1) };
         const r = i < bodyHeight ? p.body[i] : p.footer[i - bodyHeight - (footHeight - p.footer.length)];
-        if (!r || r.blank) continue;
+        if (!r || r.blank) return;
         id ||= r.id;
-        for (const ci of p.columns) cells[ci] = cellOf(table.columns[ci]!, r.text, r.values, r.rates);
-      }
+        for (const ci of p.columns) if (!table.columns[ci]!.def.lineNo) cells[ci] = cellOf(table.columns[ci]!, r.text, r.values, r.rates);
+      });
       rows.push({ id: id || `blank${i}`, level: 'fixed', cells });
     }
   } else {
@@ -127,6 +132,7 @@ export function tableView(engine: Engine, table: TableModel): TableView {
         id: r.id,
         level: r.level,
         cells: table.columns.map((c) => {
+          if (c.def.lineNo) return { kind: 'text', text: String(i + 1) };
           if (blankMerged?.has(c.key) && sameRun(prev, r) && prev!.text[c.index] === r.text[c.index]) return { kind: 'text', text: '' };
           return cellOf(c, r.text, r.values, r.rates);
         }),
@@ -138,9 +144,10 @@ export function tableView(engine: Engine, table: TableModel): TableView {
   const empty = hasAmounts && rows.every((r) => r.cells.every((c) => c.kind !== 'amount' || c.value === 0));
   const notes = (empty && def.emptyNotes ? def.emptyNotes : def.notes).map((n) => fillText(n, lookup));
   const numbered = table.columns.filter((c) => c.def.colNo);
-  const colNoRow = def.colNoRow
-    ? table.columns.map((c) => (c.key === def.colNoRow!.at ? def.colNoRow!.label : (c.def.colNo ?? '')))
-    : null;
+  // A table that prints bare 栏次 shows the column's own number, not its equation.
+  const colNoLabel = (c: (typeof table.columns)[number]) => (def.plainColNo && c.colNo ? String(c.colNo.number) : (c.def.colNo ?? ''));
+  const labelled = new Set([def.colNoRow?.at ?? []].flat());
+  const colNoRow = def.colNoRow ? table.columns.map((c) => (labelled.has(c.key) ? def.colNoRow!.label : colNoLabel(c))) : null;
   return {
     id: def.id,
     caption: def.caption,
@@ -151,7 +158,7 @@ export function tableView(engine: Engine, table: TableModel): TableView {
     columns,
     header,
     headerDepth,
-    columnNumbers: numbered.length > 0 ? numbered.map((c) => c.def.colNo!) : null,
+    columnNumbers: numbered.length > 0 ? numbered.map(colNoLabel) : null,
     colNoRow,
     rows,
     notes,

@@ -4,6 +4,7 @@
  * at load with the table and field named, never later as a crash.
  */
 import { type Expr, FormulaError, parseColNo, parseFormula, walk } from '../engine/expr';
+import { parseStoredAmount } from '../money/money';
 import { type Problem, ValidationError, zodProblems } from '../validation/issues';
 import {
   Catalogue,
@@ -140,8 +141,10 @@ export function checkTemplate(t: Template): Problem[] {
         }
       }
     }
+    for (const key of [table.colNoRow?.at ?? []].flat()) if (!keys.has(key)) add(`${where} 栏次行`, `不存在的列“${key}”`);
     for (const col of leaves) {
       const cw = `${where} 列 ${col.key}`;
+      if (col.lineNo && col.type !== 'text') add(cw, '行次列应为文本列');
       if (col.colNo && col.type !== 'text') {
         try {
           const c = parseColNo(col.colNo);
@@ -187,13 +190,24 @@ export function checkTemplate(t: Template): Problem[] {
     for (const { block, columns } of blocks) checkBlock(t, table, block, columns, rowIds, tables, checkFormula, add);
   }
 
+  if (t.tolerance) {
+    const amount = parseStoredAmount(t.tolerance.amount, t.money);
+    if (!amount.ok) add('tolerance', amount.message);
+  }
+
   for (const [i, rule] of t.rules.entries()) {
     const where = `规则 ${rule.id}（第 ${i + 1} 条）`;
     if (rule.kind === 'compare') {
       const records = rule.forEach && 'records' in rule.forEach ? t.datasets[rule.forEach.records] : undefined;
       const vars = new Set(rule.forEach ? ('unit' in rule.forEach ? ['unit'] : ['id', ...Object.keys(records?.fields ?? {})]) : []);
+      if (rule.forEachRow) {
+        vars.add('row');
+        if (rule.forEach) add(where, 'forEach 与 forEachRow 只能选一个');
+        if (!tables.has(rule.forEachRow.table)) add(where, `forEachRow 引用了不存在的表“${rule.forEachRow.table}”`);
+      }
       checkFormula(`${where} 左边`, rule.lhs, { vars });
       checkFormula(`${where} 右边`, rule.rhs, { vars });
+      if (rule.when !== undefined) checkFormula(`${where} 条件`, rule.when, { vars });
       if (rule.forEach && 'records' in rule.forEach && !t.datasets[rule.forEach.records]) {
         add(where, `不存在的数据集“${rule.forEach.records}”`);
       }
@@ -285,9 +299,20 @@ function checkBlock(
     return;
   }
   for (const s of group.sources) if (!t.datasets[s]) add(where, `分组来源引用了不存在的数据集“${s}”`);
-  for (const level of group.levels) {
+  const hasField = (field: string) => group.sources.every((s) => !t.datasets[s] || t.datasets[s].fields[field]);
+  for (const [i, level] of group.levels.entries()) {
     const w = `${where} 层级“${level.name}”`;
+    const last = i === group.levels.length - 1;
     checkCells(w, level.cells);
+    if (level.after && last) add(w, 'after 只用于有下级的层级');
+    if (level.lines) {
+      if (!last) add(w, 'lines 只用于最后一个层级');
+      if (level.cells) add(w, '有 lines 的层级不能另有 cells，请写在各行中');
+      for (const line of level.lines) {
+        checkCells(`${w} 行 ${line.id}`, line.cells);
+        for (const f of Object.keys(line.filter ?? {})) if (!hasField(f)) add(`${w} 行 ${line.id}`, `分组来源没有筛选字段“${f}”`);
+      }
+    }
     for (const part of level.by ?? []) {
       const field = typeof part === 'string' ? part : part.field;
       if (field === 'id') continue;

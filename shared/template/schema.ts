@@ -88,6 +88,11 @@ const LeafColumn = z.strictObject({
   source: z.record(z.string(), Source).optional(),
   /** Relative width hint for outputs (characters). */
   width: z.number().positive().optional(),
+  /**
+   * A 行次 column (text): it numbers the printed lines, blank lines included; in a side-by-side table the first
+   * panel's lines come first and the next panel continues after them (收入 1–31, 支出 32–62).
+   */
+  lineNo: z.boolean().optional(),
 });
 export type LeafColumn = z.infer<typeof LeafColumn>;
 
@@ -115,6 +120,22 @@ export type KeyPart = z.infer<typeof KeyPart>;
 
 const Cells = z.record(z.string(), z.string());
 
+/**
+ * One printed line of a group that prints several (a form's 资金来源 lines per project): it adds up the group's
+ * records that match `filter`, or derives its cells from formulas (`={project}` etc. are filled per group). A literal
+ * text in an amount column (`-`) is printed as is and counts as zero.
+ */
+export const Line = z.strictObject({
+  /** Row id pattern with the group's placeholders, e.g. `{project}/fiscal`. */
+  id: z.string(),
+  cells: Cells.optional(),
+  /** Which of the group's records this line adds up (by field; `{}` for all); without it, none: its amounts are formulas. */
+  filter: Filter.optional(),
+  /** Rule id per column for 手工填报 derivation differences. */
+  rules: z.record(z.string(), z.string()).optional(),
+});
+export type Line = z.infer<typeof Line>;
+
 export const Level = z.strictObject({
   name: z.string(),
   /** Grouping key of this level; none for a single row (合计, 部门). `id` groups each record on its own. */
@@ -132,6 +153,10 @@ export const Level = z.strictObject({
   rollupRule: z.string().optional(),
   /** Shown even when all its amounts are zero (the 合计 row). */
   alwaysShow: z.boolean().optional(),
+  /** The group's row is printed after its child rows (a 总分 or 小计 line closing each group). */
+  after: z.boolean().optional(),
+  /** The last level only: each group prints these lines instead of one row. */
+  lines: z.array(Line).min(1).optional(),
 });
 export type Level = z.infer<typeof Level>;
 
@@ -198,8 +223,13 @@ export const TableDef = z.strictObject({
   orgLine: z.string().optional(),
   unitLine: z.string().optional(),
   columns: z.array(ColumnNode).min(1),
-  /** Print the 栏次 row, with `label` in column `at`. */
-  colNoRow: z.strictObject({ at: z.string().optional(), label: z.string() }).optional(),
+  /** Print the 栏次 row, with `label` in column `at` (in each of them, for a side-by-side table). */
+  colNoRow: z.strictObject({ at: z.union([z.string(), z.array(z.string()).min(1)]).optional(), label: z.string() }).optional(),
+  /**
+   * The 栏次 row and column numbers print bare numbers (`1 2 3`); the equations of `colNo` still derive and check
+   * the columns (决算 tables print no formulas).
+   */
+  plainColNo: z.boolean().optional(),
   /** Plain column numbers printed in the 栏次 row without formulas (表14's `1 … 12`). */
   rows: z.array(RowBlock).optional(),
   panels: z.array(Panel).optional(),
@@ -224,6 +254,9 @@ const Severity = z.enum(['强制', '提示']);
 /** Evaluate the rule once per budget unit (`$unit`), or once per record of a dataset (`$field`). */
 const ForEach = z.union([z.strictObject({ unit: z.literal(true) }), z.strictObject({ records: z.string() })]);
 
+/** Evaluate the rule once per row of a table whose id starts with `idPrefix` (`$row`: a check per 科目 across tables). */
+const ForEachRow = z.strictObject({ table: z.string(), idPrefix: z.string().optional() });
+
 const CompareRule = z.strictObject({
   id: z.string(),
   severity: Severity,
@@ -233,6 +266,10 @@ const CompareRule = z.strictObject({
   op: z.enum(['=', '<=', '>=']),
   rhs: z.string(),
   forEach: ForEach.optional(),
+  /** Instead of `forEach`: once per row of a table. */
+  forEachRow: ForEachRow.optional(),
+  /** The rule applies only where this condition holds (`func != ""`: a record that names its 科目). */
+  when: z.string().optional(),
 });
 /** Every record of `dataset` has a record in `in` whose `field` refers to it. */
 const ExistsRule = z.strictObject({
@@ -285,6 +322,14 @@ export const Mapping = z.strictObject({
 });
 export type Mapping = z.infer<typeof Mapping>;
 
+/**
+ * 尾数误差: published tables round every cell from 元 on its own, so their totals may differ from the sum of their
+ * printed parts by a few 0.01. A 强制 amount check that involves a table entered by hand (手工填报) and is off by
+ * at most `amount` is reported as 提示 under `wording`; figures the app derives itself stay exact.
+ */
+export const Tolerance = z.strictObject({ amount: z.string(), wording: z.string() });
+export type Tolerance = z.infer<typeof Tolerance>;
+
 const TemplateBase = {
   id: z.string(),
   version: z.number().int().positive(),
@@ -296,6 +341,7 @@ const TemplateBase = {
   datasets: z.record(id, DatasetDef),
   tables: z.array(TableDef).min(1),
   rules: z.array(RuleDef),
+  tolerance: Tolerance.optional(),
 };
 
 /**

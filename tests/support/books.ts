@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadBook, type LoadedBook } from '../../shared/book/load';
 import type { BookFile } from '../../shared/book/schema';
 import { Engine } from '../../shared/engine/engine';
+import { parseStoredAmount } from '../../shared/money/money';
 import { findTemplate } from '../../shared/template/registry';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,4 +52,33 @@ export function findRecord(file: BookFile, dataset: string, match: Record<string
   const r = file.data[dataset]?.find((rec) => Object.entries(match).every(([k, v]) => rec[k] === v));
   if (!r) throw new Error(`no ${dataset} record matching ${JSON.stringify(match)}`);
   return r;
+}
+
+/** A repeatable pseudo-random sequence in [0, 1), for tests that edit many figures. */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/**
+ * Makes `count` random amount edits (−3,000.00 … 7,000.00) to random records of the datasets of `fields`, both to a
+ * running engine, incrementally, and to a book file, so that the engine can be compared with a full recompute.
+ */
+export function editAmountsAtRandom(engine: Engine, file: BookFile, fields: Record<string, string[]>, random: () => number, count: number): void {
+  const datasets = Object.keys(fields);
+  for (let i = 0; i < count; i++) {
+    const ds = datasets[Math.floor(random() * datasets.length)]!;
+    const records = file.data[ds]!;
+    const record = records[Math.floor(random() * records.length)]!;
+    const names = fields[ds]!;
+    const field = names[Math.floor(random() * names.length)]!;
+    const value = (Math.round((random() - 0.3) * 1_000_000) / 100).toFixed(2);
+    record[field] = value;
+    const parsed = parseStoredAmount(value, engine.book.template.money);
+    if (!parsed.ok) throw new Error(value);
+    engine.setAmount(ds, record.id, field, parsed.value);
+  }
 }
