@@ -67,8 +67,8 @@ describe('importing a broken 数据包 writes nothing', () => {
     ],
     [
       'another template',
-      async () => JSON.stringify({ ...guizhouBook(), template: { id: 'guizhou-final-2023', version: 1 } }),
-      [{ where: 'template', message: '找不到模板“guizhou-final-2023”第 1 版' }],
+      async () => JSON.stringify({ ...guizhouBook(), template: { id: 'guizhou-final-2099', version: 1 } }),
+      [{ where: 'template', message: '找不到模板“guizhou-final-2099”第 1 版' }],
     ],
     [
       'a 0.01 change after export',

@@ -61,7 +61,7 @@ function broken(edit: (t: Json, files: CatalogueFiles) => void): ValidationError
 describe('the shipped template', () => {
   it('loads through the registry, with its 14 tables and resolved catalogues', () => {
     const all = allTemplates();
-    expect(all.map((t) => t.id)).toEqual(['guizhou-budget-2024']);
+    expect(all.map((t) => t.id)).toEqual(['guizhou-budget-2024', 'guizhou-final-2023']);
     const t = all[0]!;
     expect(t.version).toBe(1);
     expect(t.money).toEqual({ unit: '万元', decimals: 2 });

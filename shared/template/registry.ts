@@ -2,13 +2,16 @@
  * The template sets shipped with the app (the JSON under templates/). Adding a set is adding its files and one line
  * here; nothing else in the code knows a particular set.
  */
+import deptEconomic2023 from '../../templates/catalogues/dept-economic-2023.json';
 import deptEconomic2024 from '../../templates/catalogues/dept-economic-2024.json';
 import econMapping2024 from '../../templates/catalogues/econ-mapping-2024.json';
 import functional2024 from '../../templates/catalogues/functional-2024.json';
 import functionalClasses2024 from '../../templates/catalogues/functional-classes-2024.json';
+import functionalClassesFinal2023 from '../../templates/catalogues/functional-classes-final-2023.json';
 import govEconomic2024 from '../../templates/catalogues/gov-economic-2024.json';
 import guizhouNarrative2024 from '../../templates/guizhou-budget-2024/narrative.json';
 import guizhouBudget2024 from '../../templates/guizhou-budget-2024/template.json';
+import guizhouFinal2023 from '../../templates/guizhou-final-2023/template.json';
 import { type CatalogueFiles, loadTemplate } from './load';
 import type { Template } from './schema';
 
@@ -18,9 +21,11 @@ const CATALOGUE_FILES: CatalogueFiles = {
   'dept-economic-2024': deptEconomic2024,
   'gov-economic-2024': govEconomic2024,
   'econ-mapping-2024': econMapping2024,
+  'functional-classes-final-2023': functionalClassesFinal2023,
+  'dept-economic-2023': deptEconomic2023,
 };
 
-const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024];
+const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024, guizhouFinal2023];
 
 /** The narrative (说明) file of each set, naming its template; shared/narrative validates it against the template. */
 export const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024];
