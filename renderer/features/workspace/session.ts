@@ -2,8 +2,9 @@
  * An open book in the editor: the stored book, the engine over it (the whole department, or one unit's view), the
  * table views the grids show, and the edits the officer makes. An edit is written through renderer/db first; only
  * when its transaction has committed does the engine take it — an amount incrementally (engine.setAmount), anything
- * else by recomputing the book — and the page shows 已保存. Edits made in another window arrive through liveQuery and
- * reload the book.
+ * else by recomputing the book — and the page shows 已保存. Lines added, deleted or moved, texts and anything else
+ * written through renderer/db (perform, setText) reload or update the book the same way. Edits made in another window
+ * arrive through liveQuery and reload the book.
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { loadBook, type LoadedBook } from '../../../shared/book/load';
@@ -16,9 +17,11 @@ import { Engine } from '../../../shared/engine/engine';
 import type { Row } from '../../../shared/engine/model';
 import { type TableView, tableView } from '../../../shared/engine/view';
 import { amountToPlain, parseAmount } from '../../../shared/money/money';
+import type { NarrativeDoc } from '../../../shared/narrative/document';
+import { generateNarrative } from '../../../shared/narrative/generate';
 import { findTemplate } from '../../../shared/template/registry';
 import { ValidationError } from '../../../shared/validation/issues';
-import { type BudgetDb, type EditProblem, historyOf, pasteBlock, readBookFile, redo, setField, undo } from '../../db';
+import { type BudgetDb, type EditProblem, historyOf, type Outcome, pasteBlock, readBookFile, redo, setField, setText, undo } from '../../db';
 
 export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
@@ -39,6 +42,10 @@ export class BookSession {
   private subscription?: Subscription;
   private ownWrites = 0;
   private lastKnownUpdate = '';
+  /** Bumped when the book's content changes (not its save state): what the department engine and the narrative follow. */
+  private content = 0;
+  private departmentCache?: { content: number; engine: Engine };
+  private narrativeCache?: { content: number; doc: NarrativeDoc };
   /** Bumped on every change, for React's useSyncExternalStore. */
   version = 0;
   save: SaveState = { kind: 'saved' };
@@ -75,6 +82,34 @@ export class BookSession {
     return this.department;
   }
 
+  /** The engine over the whole department (the current one in the department view): for the text and the exports. */
+  get departmentEngine(): Engine {
+    if (!this.scope) return this.engine;
+    if (this.departmentCache?.content !== this.content) {
+      this.departmentCache = { content: this.content, engine: Engine.run(loadBook(this.file, findTemplate)) };
+    }
+    return this.departmentCache.engine;
+  }
+
+  /** The document's text parts written from the department's current figures and the officer's texts. */
+  narrative(): NarrativeDoc {
+    if (this.narrativeCache?.content !== this.content) {
+      this.narrativeCache = { content: this.content, doc: generateNarrative(this.departmentEngine, this.texts) };
+    }
+    return this.narrativeCache.doc;
+  }
+
+  /** The officer's texts (book.text) as stored. */
+  get texts(): Readonly<Record<string, string>> {
+    return this.file.text ?? {};
+  }
+
+  /** The unit a record belongs to ('' for the department's own records). */
+  ownerOf(dataset: string, recordId: string): string | undefined {
+    const record = this.department.recordById.get(dataset)?.get(recordId);
+    return record && recordUnit(this.department, record);
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -93,6 +128,12 @@ export class BookSession {
     for (const l of this.listeners) l();
   }
 
+  /** The content changed: the department engine and the narrative are computed again when next asked for. */
+  private contentChanged(): void {
+    this.content++;
+    this.changed();
+  }
+
   /** Reads the stored book and recomputes everything. */
   private async reload(): Promise<boolean> {
     const file = await readBookFile(this.db, this.bookId);
@@ -109,7 +150,7 @@ export class BookSession {
     if (this.scope && !this.department.unitByCode.has(this.scope)) this.scope = '';
     const book = this.scope ? loadBook(unitView(this.department, this.scope), findTemplate) : this.department;
     this.engine = Engine.run(book);
-    this.changed();
+    this.contentChanged();
   }
 
   /** Edits made elsewhere (another window or tab) reload the book; our own are already in. */
@@ -165,22 +206,59 @@ export class BookSession {
   /** Writes typed or pasted cells as one step; resolves with the problems when nothing was written. */
   async commit(edits: readonly CellEdit[]): Promise<readonly EditProblem[]> {
     if (edits.length === 0) return [];
+    return this.track(async () => {
+      const problems = await this.write(edits);
+      if (problems.length > 0) return problems;
+      this.apply(edits);
+      await this.written();
+      return [];
+    });
+  }
+
+  /**
+   * Runs a write of renderer/db other than a cell edit (a line added, deleted or moved, a unit's 数据包 taken in, a
+   * code added) and, once it has committed, reads the book again.
+   */
+  async perform<T extends object>(write: (db: BudgetDb, bookId: string) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.track(async () => {
+      const outcome = await write(this.db, this.bookId);
+      if (outcome.ok) await this.reload();
+      return outcome;
+    });
+  }
+
+  /** Saves a text of the document (an empty one is removed); resolves with the problems when nothing was written. */
+  async setText(key: string, value: string): Promise<readonly EditProblem[]> {
+    return this.track(async () => {
+      const outcome = await setText(this.db, this.bookId, key, value);
+      if (!outcome.ok) return outcome.problems;
+      const { [key]: _old, ...others } = this.file.text ?? {};
+      this.file.text = value === '' ? others : { ...others, [key]: value };
+      await this.written();
+      this.contentChanged();
+      return [];
+    });
+  }
+
+  /** Marks a write in flight (正在保存…) until `work` is done; 已保存 once no write is left. */
+  private async track<T>(work: () => Promise<T>): Promise<T> {
     this.ownWrites++;
     this.save = { kind: 'saving' };
     this.changed();
     try {
-      const problems = await this.write(edits);
-      if (problems.length > 0) return problems;
-      this.apply(edits);
-      this.history = await historyOf(this.db, this.bookId);
-      this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
-      return [];
+      return await work();
     } catch (e) {
       this.save = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
       throw e;
     } finally {
       this.settle();
     }
+  }
+
+  /** After our own write: the undo history and the stamp that tells our writes from other windows'. */
+  private async written(): Promise<void> {
+    this.history = await historyOf(this.db, this.bookId);
+    this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
   }
 
   /** One write fewer in flight. 已保存 only when none is left: an edit typed while another was saving is not on disk yet. */
@@ -230,14 +308,16 @@ export class BookSession {
         structural = true;
       }
     }
-    if (structural) {
-      try {
-        this.department = loadBook(this.file, findTemplate);
-        this.rebuild();
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        void this.reload();
-      }
+    if (!structural) {
+      this.content++;
+      return;
+    }
+    try {
+      this.department = loadBook(this.file, findTemplate);
+      this.rebuild();
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      void this.reload();
     }
   }
 
