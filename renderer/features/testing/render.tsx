@@ -4,6 +4,11 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { theme } from '../../app/theme';
 
+// happy-dom has no FontFaceSet; Mantine's autosizing Textarea listens to it for fonts that finish loading.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
+}
+
 export function renderUi(ui: ReactElement): RenderResult {
   return render(
     <MantineProvider theme={theme} env="test">

@@ -1,0 +1,19 @@
+/**
+ * For component tests: a fresh database (fake-indexeddb) holding the Guizhou 2024 reference book. The book is
+ * imported as a module, because DOM test environments have no file URLs to read it from.
+ */
+import 'fake-indexeddb/auto';
+import guizhou from '../../../examples/guizhou-2024.budget.json';
+import { BudgetDb, importBook } from '../../db';
+
+let counter = 0;
+
+export function freshDb(): BudgetDb {
+  return new BudgetDb(`ui-test-${Date.now()}-${++counter}`);
+}
+
+export async function storeGuizhou(db: BudgetDb): Promise<string> {
+  const outcome = await importBook(db, JSON.stringify(guizhou));
+  if (outcome.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
+  return outcome.bookId;
+}
