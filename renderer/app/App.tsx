@@ -2,12 +2,14 @@ import { HomePage } from '../features/home/HomePage';
 import { PrintPage } from '../features/print/PrintPage';
 import { WorkspacePage } from '../features/workspace/WorkspacePage';
 import { DatabaseGate } from './database';
+import { MenuBridge } from './MenuBridge';
 import { useRoute } from './route';
 
 export function App() {
   return (
     <DatabaseGate>
       <Routes />
+      <MenuBridge />
     </DatabaseGate>
   );
 }

@@ -1,16 +1,29 @@
 /**
- * The workspace of a book: tables and text pages on the left, the page in the middle, the checks on the right, and a
- * status bar with the save state, the sum of the selected cells and the check counts. A unit switcher chooses which
- * unit's figures are typed (the department view sums them and takes the department's own records).
+ * The workspace of a book: the document's pages on the left (第一部分, the 14 tables of 第二部分, 第三部分, 第四部分,
+ * 附件, in the printed order), the page in the middle, the checks on the right, and a status bar with the save
+ * state, the sum of the selected cells and the open check counts. A unit switcher chooses which unit's figures are
+ * typed (the department view sums them and takes the department's own records). The header holds undo/redo and the
+ * export menu; the desktop menu's commands do the same.
  */
-import { Anchor, AppShell, Badge, Button, Center, Group, Loader, NavLink, ScrollArea, Select, Text, Tooltip } from '@mantine/core';
+import { Anchor, AppShell, Badge, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Select, Text, Tooltip } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../shared/engine/checks';
 import { type Fen, formatAmount } from '../../../shared/money/money';
+import { withNarrativeFailures } from '../../../shared/narrative/checks';
+import type { NarrativeDoc } from '../../../shared/narrative/document';
+import { narrativeFor } from '../../../shared/narrative/load';
+import { useMenuCommands } from '../../app/commands';
 import { useDb } from '../../app/database';
 import { navigate, routeHref } from '../../app/route';
 import { rect, type Selection } from '../grid/selection';
+import { AnnexPage } from '../text/AnnexPage';
+import { pageOfNarrativeKey, textPages } from '../text/textPages';
+import { TextPage } from '../text/TextPage';
+import { ackKey, checkList } from './acknowledgments';
+import type { CellTarget } from './cellLabel';
 import { ChecksPanel } from './ChecksPanel';
+import { ExportMenu, useExports } from './ExportMenu';
+import { placeOfFailure } from './places';
 import type { BookSession } from './session';
 import { type CellFocus, TablePage } from './TablePage';
 import { useSession } from './useSession';
@@ -39,16 +52,46 @@ export function WorkspacePage({ bookId, page }: { bookId: string; page: string }
   return <Workspace session={state.session} page={page} />;
 }
 
+/**
+ * The checks with the text's: the narrative is written a moment after the figures change, so the grid and the
+ * table checks show an edit at once. The text's checks are the department's, shown in its view.
+ */
+function useChecks(session: BookSession): Failure[] {
+  const failures = useMemo(() => session.failures(), [session, session.version]);
+  const [narrative, setNarrative] = useState<NarrativeDoc>();
+  const inDepartment = session.scope === '';
+  useEffect(() => {
+    if (!inDepartment) return setNarrative(undefined);
+    const timer = setTimeout(() => setNarrative(session.narrative()), 0);
+    return () => clearTimeout(timer);
+  }, [session, session.version, inDepartment]);
+  return useMemo(() => (narrative ? withNarrativeFailures(failures, narrative) : failures), [failures, narrative]);
+}
+
 function Workspace({ session, page }: { session: BookSession; page: string }) {
   const tables = session.currentEngine.model.tables;
-  const tableId = tables.some((t) => t.def.id === page) ? page : tables[0]!.def.id;
-  const failures = session.failures();
+  const pages = useMemo(() => textPages(narrativeFor(session.book.template)?.parts ?? []), [session]);
+  const textPage = [...pages.before, ...pages.after].find((p) => p.id === page);
+  const tableId = textPage ? undefined : tables.some((t) => t.def.id === page) ? page : tables[0]!.def.id;
+  const failures = useChecks(session);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focus, setFocus] = useState<CellFocus | undefined>();
+  const [highlight, setHighlight] = useState<string>();
   const [message, setMessage] = useState('');
+  // A message stays until the next one, or a while.
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(''), 10_000);
+    return () => clearTimeout(timer);
+  }, [message]);
   const captions = useMemo(() => new Map(tables.map((t) => [t.def.id, t.def.caption])), [tables]);
   const file = session.bookFile;
   const go = useCallback((id: string) => navigate({ name: 'book', bookId: session.bookId, page: id }), [session.bookId]);
+  const exports = useExports(session, setMessage);
+
+  const undo = () => void session.undo().then((m) => m && setMessage(m));
+  const redo = () => void session.redo().then((m) => m && setMessage(m));
+  useMenuCommands({ undo, redo, 'export-book': exports.book, 'export-workbook': exports.workbook, 'export-pdf': exports.print });
 
   // Ctrl+PageDown / Ctrl+PageUp: the next / previous table, as between worksheets.
   useEffect(() => {
@@ -63,17 +106,28 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [tables, tableId, go]);
 
-  const openFailure = (f: Failure) => {
-    if (f.tableId) {
-      go(f.tableId);
-      if (f.rowId) setFocus({ rowId: f.rowId, ...(f.columnKey ? { columnKey: f.columnKey } : {}) });
-    }
+  const jump = (cell: CellTarget) => {
+    go(cell.tableId);
+    if (cell.rowId) setFocus({ rowId: cell.rowId, ...(cell.columnKey ? { columnKey: cell.columnKey } : {}) });
   };
 
-  const hard = failures.filter((f) => f.severity === '强制').length;
-  const view = session.view(tableId);
+  const openFailure = (f: Failure) => {
+    const text = pageOfNarrativeKey(f.key);
+    if (text) {
+      go(text.page);
+      setHighlight(text.paragraph);
+      return;
+    }
+    const place = placeOfFailure(session.currentEngine, f);
+    if (place) jump(place);
+    else setMessage('此审核涉及多张表，请按说明逐表核对');
+  };
+
+  const open = checkList(failures, session.texts).open;
+  const hard = open.filter((f) => f.severity === '强制').length;
+  const view = tableId ? session.view(tableId) : undefined;
   const selected = useMemo(() => {
-    if (!selection) return undefined;
+    if (!selection || !view) return undefined;
     const r = rect(selection);
     let sum = 0;
     let count = 0;
@@ -90,15 +144,18 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
   }, [selection, view]);
 
   const units = file.units.map((u) => ({ value: u.code, label: `${u.code} ${u.name}` }));
+  const pageLink = (id: string, label: string) => (
+    <NavLink key={id} href={routeHref({ name: 'book', bookId: session.bookId, page: id })} active={id === page} label={label} />
+  );
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} aside={{ width: 360, breakpoint: 0 }} footer={{ height: 30 }}>
+    <AppShell header={{ height: 52 }} navbar={{ width: 236, breakpoint: 0 }} aside={{ width: 360, breakpoint: 0 }} footer={{ height: 30 }}>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Anchor href={routeHref({ name: 'home' })} size="sm">
               账套列表
             </Anchor>
-            <Text fw={700}>
+            <Text fw={700} truncate maw={320}>
               {file.department.name} {file.year}年
             </Text>
             <Select
@@ -113,25 +170,27 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Tooltip label={session.history.undo ? `撤销：${session.history.undo}（Ctrl+Z）` : '没有可撤销的操作'}>
-              <Button size="xs" variant="default" disabled={!session.history.undo} onClick={() => void session.undo().then((m) => m && setMessage(m))}>
+              <Button size="xs" variant="default" disabled={!session.history.undo} onClick={undo}>
                 撤销
               </Button>
             </Tooltip>
             <Tooltip label={session.history.redo ? `重做：${session.history.redo}（Ctrl+Y）` : '没有可重做的操作'}>
-              <Button size="xs" variant="default" disabled={!session.history.redo} onClick={() => void session.redo().then((m) => m && setMessage(m))}>
+              <Button size="xs" variant="default" disabled={!session.history.redo} onClick={redo}>
                 重做
               </Button>
             </Tooltip>
+            <ExportMenu session={session} exports={exports} />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea type="auto">
-          <Text size="xs" c="dimmed" px="xs" pb={4}>
-            第二部分 部门预算公开报表
+          {pages.before.map((p) => pageLink(p.id, p.title))}
+          <Text size="xs" c="dimmed" px="xs" pt={6} pb={4}>
+            第二部分：部门预算公开报表
           </Text>
           {tables.map((t) => {
-            const count = failures.filter((f) => f.tableId === t.def.id && f.severity === '强制').length;
+            const count = open.filter((f) => f.tableId === t.def.id && f.severity === '强制').length;
             return (
               <NavLink
                 key={t.def.id}
@@ -142,31 +201,50 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
               />
             );
           })}
+          <Divider my={6} />
+          {pages.after.map((p) => pageLink(p.id, p.title))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
         <div className={classes.main}>
-          <Group justify="space-between" wrap="nowrap">
-            <Text fw={700}>
-              {view.caption} {view.title}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {view.unitLine}
-              {view.manual ? '（手工填报）' : ''}
-            </Text>
-          </Group>
-          <div style={{ flex: 1, minHeight: 0 }}>
-            <TablePage session={session} tableId={tableId} focus={focus} onSelection={setSelection} failures={failures} onMessage={setMessage} />
-          </div>
-          {view.notes.map((n) => (
-            <Text key={n} size="xs" c="dimmed">
-              {n}
-            </Text>
-          ))}
+          {view && tableId ? (
+            <>
+              <Group justify="space-between" wrap="nowrap">
+                <Text fw={700}>
+                  {view.caption} {view.title}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {view.unitLine}
+                  {view.manual ? '（手工填报）' : ''}
+                </Text>
+              </Group>
+              <TablePage session={session} tableId={tableId} focus={focus} onSelection={setSelection} failures={failures} onMessage={setMessage} onJump={jump} />
+              {view.notes.map((n) => (
+                <Text key={n} size="xs" c="dimmed">
+                  {n}
+                </Text>
+              ))}
+            </>
+          ) : (
+            <ScrollArea style={{ flex: 1 }} type="auto">
+              {page === 'annex' ? (
+                <AnnexPage session={session} />
+              ) : (
+                <TextPage session={session} partId={page} highlight={highlight} onJump={jump} />
+              )}
+            </ScrollArea>
+          )}
         </div>
       </AppShell.Main>
       <AppShell.Aside p="sm">
-        <ChecksPanel failures={failures} captions={captions} onOpen={openFailure} />
+        <ChecksPanel
+          failures={failures}
+          texts={session.texts}
+          captions={captions}
+          onOpen={openFailure}
+          onExplain={async (f, note) => (await session.setText(ackKey(f), note))[0]?.message}
+          note={session.scope ? '说明文字的审核在“部门汇总”中显示。' : undefined}
+        />
       </AppShell.Aside>
       <AppShell.Footer>
         <div className={classes.status} role="status">
@@ -179,9 +257,9 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
             </span>
           )}
           <span>
-            强制性错误 {hard} 条，提示 {failures.length - hard} 条
+            强制性错误 {hard} 条，提示 {open.length - hard} 条
           </span>
-          {message && <span style={{ color: 'var(--mantine-color-red-7)' }}>{message}</span>}
+          {message && <span className={classes.message}>{message}</span>}
         </div>
       </AppShell.Footer>
     </AppShell>
