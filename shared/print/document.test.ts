@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { guizhouBook, run } from '../../tests/support/books';
+import { generateNarrative } from '../narrative/generate';
+import { buildPrintDocument, coverDate, tocEntries } from './document';
+
+/** The 目录 of the published document: the lines between `目 录` and the body's first part (a copy of the seed). */
+function publishedToc(): string[] {
+  const lines = readFileSync(new URL('../../tests/fixtures/guizhou-2024-disclosure.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/^- /, '').trim())
+    .filter(Boolean);
+  const start = lines.indexOf('目 录') + 1;
+  return lines.slice(start, lines.indexOf('第一部分：部门概况', start + 1));
+}
+
+describe('the print document of the Guizhou book', () => {
+  const engine = run(guizhouBook());
+  const doc = buildPrintDocument(engine, generateNarrative(engine), new Date(2024, 0, 15));
+
+  it('has the published cover title', () => {
+    expect(doc.title).toBe('贵州省医疗保障局2024年部门预算公开信息');
+    expect(doc.department).toBe('贵州省医疗保障局');
+    expect(doc.date).toBe('2024年1月');
+  });
+
+  it('lists in its 目录 exactly the published 目录, in order', () => {
+    expect(tocEntries(doc).map((e) => e.title)).toEqual(publishedToc());
+  });
+
+  it('has the five parts in order, with the 14 tables in the second', () => {
+    expect(doc.parts.map((p) => p.entry.title)).toEqual([
+      '第一部分：部门概况',
+      '第二部分：部门预算公开报表',
+      '第三部分：部门预算安排说明',
+      '第四部分：其他重要事项说明',
+      '第五部分：附件',
+    ]);
+    const tables = doc.parts[1]!.content.flatMap((c) => (c.kind === 'table' ? [c.view.caption] : []));
+    expect(tables).toEqual(Array.from({ length: 14 }, (_, i) => `表${i + 1}`));
+  });
+
+  it('heads a table with its printed title and lists it under its 目录 name', () => {
+    const t3 = doc.parts[1]!.content[2]!;
+    expect(t3.kind === 'table' && [t3.entry.title, t3.entry.heading]).toEqual(['三、部门支出预算总表', '2024年部门支出预算总表']);
+  });
+
+  it('prints the officer’s texts of 第一部分, one paragraph a line', () => {
+    const functions = doc.parts[0]!.content[0]!;
+    expect(functions.kind === 'section' && functions.paragraphs[0]).toBe('贵州省医疗保障局的主要职能是：');
+    expect(functions.kind === 'section' && functions.paragraphs[1]).toMatch(/^（一）贯彻执行国家医疗保障法律法规/);
+  });
+});
+
+describe('coverDate', () => {
+  it('writes year and month', () => {
+    expect(coverDate(new Date(2025, 10, 26))).toBe('2025年11月');
+  });
+});
