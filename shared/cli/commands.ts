@@ -18,6 +18,7 @@ const USAGE = `用法：
   npm run cli -- derive 数据包.budget.json [--json]   推导并输出全部表格
   npm run cli -- check 数据包.budget.json [--json]    审核，列出未通过的规则
   npm run cli -- export 数据包.budget.json --xlsx 公开表.xlsx   导出 Excel 工作簿
+  npm run cli -- export 数据包.budget.json --pdf 公开文件.pdf   生成公开文件 PDF
   npm run cli -- import 公开表.xlsx --out 数据包.budget.json    从 Excel 工作簿导入
 退出码：0 无强制性错误；1 有强制性错误；2 文件无法读取。`;
 

@@ -33,7 +33,7 @@ export function isWorkbookCommand(argv: readonly string[]): boolean {
   return argv[0] === 'export' || argv[0] === 'import';
 }
 
-function option(argv: readonly string[], name: string): string | undefined {
+export function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 }
