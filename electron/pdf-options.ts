@@ -34,6 +34,9 @@ export function printToPdfOptions(request: PdfRequest): PrintToPDFOptions {
   return {
     pageSize: 'A4',
     landscape: request.landscape,
+    // The print view's @page rules (shared/print/page.ts) size each page and set its margins: one document mixes
+    // portrait and landscape pages (as Playwright's page.pdf with the same setting, shared/print PAGE_PDF_OPTIONS).
+    preferCSSPageSize: true,
     printBackground: true,
     displayHeaderFooter: request.footer !== '',
     // An empty header keeps Chromium from printing its default date and title.

@@ -23,6 +23,10 @@ describe('printToPDF options', () => {
     expect(options.footerTemplate).toMatch(/font-size:9pt/);
   });
 
+  it('lets the print CSS size each page, so portrait and landscape pages mix in one PDF', () => {
+    expect(printToPdfOptions({ landscape: false, footer: '' }).preferCSSPageSize).toBe(true);
+  });
+
   it('shows no header or footer when the footer is empty', () => {
     expect(printToPdfOptions({ landscape: true, footer: '' }).displayHeaderFooter).toBe(false);
   });

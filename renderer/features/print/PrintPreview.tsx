@@ -10,9 +10,9 @@ import type { PartContent } from '../../../shared/print/document';
 import { DEFAULT_FOOTER, FOOTER_FORMATS, type FooterFormat, footerChoiceLabel } from '../../../shared/print/footer';
 import { MARGINS_MM, type Orientation, pageSizeMm } from '../../../shared/print/page';
 import { bodyBlocks, type JobBlock, type PrintModel } from '../../../shared/print/plan';
+import { useMenuCommands } from '../../app/commands';
 import { routeHref } from '../../app/route';
 import { platform } from '../../platform';
-import { onMenuCommand } from '../../platform/desktop';
 import { BROWSER_PRINT_ROWS, pageNumberCss } from './browserPrint';
 import { savePdf } from './exportPdf';
 import { MarkersOn } from './Marker';
@@ -115,6 +115,7 @@ export function PrintPreview({ book }: { book: PreviewBook }) {
   }, [whole]);
 
   // Ctrl+P and the menu's 导出 PDF… produce the document rather than printing this screen.
+  useMenuCommands({ 'export-pdf': output });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') {
@@ -123,11 +124,7 @@ export function PrintPreview({ book }: { book: PreviewBook }) {
       }
     };
     window.addEventListener('keydown', onKey);
-    const stopMenu = onMenuCommand((command) => command === 'export-pdf' && output());
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      stopMenu();
-    };
+    return () => window.removeEventListener('keydown', onKey);
   }, [output]);
 
   const target = list.find((t) => t.key === selected) ?? list[0]!;
