@@ -79,15 +79,15 @@ class Generator {
   document(): NarrativeDoc {
     const parts: Part[] = this.file.parts.map((part) => ({
       id: part.id,
-      title: part.title,
-      sections: part.sections.map((section) => ({ id: section.id, title: section.title, paragraphs: this.section(part, section) })),
+      title: fillText(part.title, this.lookup),
+      sections: part.sections.map((section) => ({ id: section.id, title: fillText(section.title, this.lookup), paragraphs: this.section(part, section) })),
     }));
     return { parts, failures: this.failures };
   }
 
   private section(part: PartDef, section: SectionDef): Paragraph[] {
     const out: Paragraph[] = [];
-    const place = () => ({ part: part.title, section: section.title, index: out.length + 1 });
+    const place = () => ({ part: fillText(part.title, this.lookup), section: fillText(section.title, this.lookup), index: out.length + 1 });
     for (const p of section.paragraphs) {
       const id = `${part.id}.${section.id}.${p.id}`;
       if ('lines' in p) {

@@ -74,6 +74,19 @@ describe('a broken narrative file fails at load with the place named', () => {
     ]);
   });
 
+  it('names a title that uses more than the book (its year, department)', () => {
+    expect(
+      problems((n) => {
+        n.parts[1].title = '第三部分 {year}年部门预算安排说明';
+        n.parts[1].sections[0].title = '一、{label}收支总体情况';
+        n.parts[2].title = '第四部分 {amount: T1[totalIn].in}';
+      }),
+    ).toEqual([
+      { where: 'part3.overall.title', message: '此处不能使用“{label}”' },
+      { where: 'part4.title', message: '此处不能使用“{amount: T1[totalIn].in}”' },
+    ]);
+  });
+
   it('names bad list definitions', () => {
     expect(
       problems((n) => {

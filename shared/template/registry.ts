@@ -11,6 +11,7 @@ import functionalClassesFinal2023 from '../../templates/catalogues/functional-cl
 import govEconomic2024 from '../../templates/catalogues/gov-economic-2024.json';
 import guizhouNarrative2024 from '../../templates/guizhou-budget-2024/narrative.json';
 import guizhouBudget2024 from '../../templates/guizhou-budget-2024/template.json';
+import guizhouFinalNarrative2023 from '../../templates/guizhou-final-2023/narrative.json';
 import guizhouFinal2023 from '../../templates/guizhou-final-2023/template.json';
 import { type CatalogueFiles, loadTemplate } from './load';
 import type { Template } from './schema';
@@ -28,7 +29,7 @@ const CATALOGUE_FILES: CatalogueFiles = {
 const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024, guizhouFinal2023];
 
 /** The narrative (说明) file of each set, naming its template; shared/narrative validates it against the template. */
-export const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024];
+export const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024, guizhouFinalNarrative2023];
 
 const loaded = new Map<string, Template>();
 
