@@ -303,7 +303,7 @@ function declaredCells(table: TableModel, cells: Record<string, string> | undefi
   return { cellFormulas, text };
 }
 
-/** One of the lines a group prints (a form's 资金来源 lines): the group's records that match its filter. */
+/** One of the lines a group prints (a form's lines per group): the group's records that match its filter. */
 function lineRow(
   table: TableModel,
   level: Level,

@@ -140,8 +140,8 @@ export class Evaluator {
   }
 
   /**
-   * An arithmetic formula with `*` or `/` in the display unit, exactly (执行率 = 执行数 / 预算数 * 100, 得分 =
-   * 分值 * 执行率 / 100): the caller rounds half up once, when converting the result back to 分. A ratio over zero
+   * An arithmetic formula with `*` or `/` in the display unit, exactly (a percentage `b / a * 100`, a weighted score
+   * `points * rate / 100`): the caller rounds half up once, when converting the result back to 分. A ratio over zero
    * is 0: the figure does not apply.
    */
   private exact(expr: Expr, scope: Scope): Dec {

@@ -18,7 +18,7 @@ type Json = any;
 const TEMPLATE: Json = {
   id: 'language-test',
   version: 1,
-  kind: '决算',
+  kind: '预算',
   name: '测试模板',
   year: 2023,
   money: { unit: '万元', decimals: 2 },
@@ -86,7 +86,7 @@ const TEMPLATE: Json = {
         { key: 'line', label: '项目', type: 'text' },
         { key: 'x', label: '金额', type: 'amount', source: { lines: 'x' } },
         { key: 'rate', label: '甲占比', type: 'amount' },
-        { key: 'score', label: '得分', type: 'amount' },
+        { key: 'score', label: '加权', type: 'amount' },
       ],
       rows: [
         {
@@ -238,7 +238,7 @@ describe('a group printed as several lines', () => {
   it('prints each line of each group, summing the records its filter picks, with text where a figure does not apply', () => {
     expect(rows(view(engine, 'TB'))).toEqual([
       // 甲占比 = 1 / 3 × 100 = 33.333… → 33.33 (rounded once: 1 / 3 rounded first would give 33.00);
-      // 得分 = 10 × 33.33 / 100 = 3.333 → 3.33.
+      // 加权 = 10 × 33.33 / 100 = 3.333 → 3.33.
       ['一', '合计', 3, 33.33, 3.33],
       ['一', '甲', 1, '-', '-'],
       ['一', '乙', 2, '-', '-'],

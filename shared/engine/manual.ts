@@ -9,7 +9,7 @@ import type { Problem } from '../validation/issues';
 import type { BuiltModel } from './build';
 import type { ManualRow, Row, TableModel } from './model';
 
-/** A dash in an amount cell: the figure does not apply (自评表 分值 on a 资金来源 line). It is printed and counts as 0. */
+/** A dash in an amount cell: the figure does not apply on that line. It is printed and counts as 0. */
 const NOT_APPLICABLE = new Set(['-', '—', '－']);
 
 /** Reads the book's 手工填报 tables into the model; returns the problems of unreadable cells. */

@@ -181,7 +181,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
 
   const ids = new Set<string>();
   for (const part of n.parts) {
-    // Titles may name the book (第三部分 {year}年度部门决算情况说明), nothing else.
+    // Titles may name the book (its year, its department), nothing else.
     checkSentence(part.title, wordingCtx(`${part.id}.title`, []));
     for (const section of part.sections) {
       checkSentence(section.title, wordingCtx(`${part.id}.${section.id}.title`, []));

@@ -121,7 +121,7 @@ export type KeyPart = z.infer<typeof KeyPart>;
 const Cells = z.record(z.string(), z.string());
 
 /**
- * One printed line of a group that prints several (a form's 资金来源 lines per project): it adds up the group's
+ * One printed line of a group that prints several (a form's lines per project): it adds up the group's
  * records that match `filter`, or derives its cells from formulas (`={project}` etc. are filled per group). A literal
  * text in an amount column (`-`) is printed as is and counts as zero.
  */
@@ -227,7 +227,7 @@ export const TableDef = z.strictObject({
   colNoRow: z.strictObject({ at: z.union([z.string(), z.array(z.string()).min(1)]).optional(), label: z.string() }).optional(),
   /**
    * The 栏次 row and column numbers print bare numbers (`1 2 3`); the equations of `colNo` still derive and check
-   * the columns (决算 tables print no formulas).
+   * the columns (for tables published without the formulas).
    */
   plainColNo: z.boolean().optional(),
   /** Plain column numbers printed in the 栏次 row without formulas (表14's `1 … 12`). */
