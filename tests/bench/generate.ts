@@ -664,7 +664,7 @@ function main(argv: string[]): void {
   const d = book.data;
   const funcs = new Set([...d['basic']!, ...d['projectLines']!].map((r) => r['func']));
   process.stdout.write(
-    `${out}: ${(text.length / 1e6).toFixed(1)} MB（字符）, ${book.units.length} 个单位, 基本支出 ${d['basic']!.length} 行, 项目支出 ${d['projectLines']!.length} 行（${d['projects']!.length} 个项目）, ` +
+    `${out}: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(2)} MiB, ${book.units.length} 个单位, 基本支出 ${d['basic']!.length} 行, 项目支出 ${d['projectLines']!.length} 行（${d['projects']!.length} 个项目）, ` +
       `功能科目（项）${funcs.size} 个（新增 ${book.extraCodes!['functional']!.filter((c) => c.code.length === 7).length} 个）, 转移支付 ${d['transfers']!.length} 个, 绩效目标 ${d['targets']!.length} 个, 指标 ${d['indicators']!.length} 个\n`,
   );
 }

@@ -8,7 +8,9 @@
  * JIT state do not leak from one book into the other.
  *
  *   npm run bench                 table on stdout
- *   npm run bench -- --json       one JSON object on stdout, nothing else (progress goes to stderr)
+ *   npm run bench -- --json       one JSON object (one line) on stdout, nothing else from this program; progress
+ *                                 goes to stderr. npm itself prints a "> budget-disclosure bench" banner on stdout
+ *                                 unless run silently: `npm run -s bench -- --json > bench.json`.
  *   options: --scale 100  --seed 1  --edits 1000  --quick (fewer repetitions)
  */
 import { spawnSync } from 'node:child_process';
