@@ -2,12 +2,13 @@
  * Taking in a unit's 数据包 (prepared by the unit on its own machine) as that unit's data in the department's book:
  * the file is chosen, what it would change is shown, and only on 确认导入 is it written, as one undoable step.
  */
-import { Alert, Button, Group, List, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Problem } from '../../../shared/validation/issues';
 import { BOOK_FILES } from '../../app/files';
 import { type BudgetDb, type Outcome, readBookFile, type TakenIn } from '../../db';
 import { platform } from '../../platform';
+import { ProblemAlert } from '../dialogs/ProblemAlert';
 import { previewTakeIn, type TakeInPreview } from './unitTakeIn';
 
 type State =
@@ -44,17 +45,7 @@ export function TakeInDialog(props: {
   return (
     <Modal opened onClose={props.onClose} title="导入单位数据包" size="lg">
       {state.kind === 'choosing' && <Text size="sm">请选择单位报来的数据包文件……</Text>}
-      {state.kind === 'problems' && (
-        <Alert color="red" title="数据包有问题，未导入任何内容">
-          <List size="sm">
-            {state.problems.map((p, i) => (
-              <List.Item key={i}>
-                {p.where}：{p.message}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      {state.kind === 'problems' && <ProblemAlert title="数据包有问题，未导入任何内容" problems={state.problems} />}
       {state.kind === 'preview' && (
         <Stack gap="sm">
           <Text size="sm">

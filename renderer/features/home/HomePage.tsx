@@ -5,7 +5,7 @@
  * 数据包 taken in, backups, archive, delete (undoable, then purge from the deleted list). How much storage the
  * books use, and whether the browser keeps it for good, is said at the bottom.
  */
-import { Alert, Anchor, Button, Container, Group, List, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/validation/issues';
@@ -31,6 +31,8 @@ import { platform } from '../../platform';
 import { BackupsDialog } from '../books/BackupsDialog';
 import { TakeInDialog } from '../books/TakeInDialog';
 import { saveBookFile } from '../workspace/exports';
+import { FormButtons } from '../dialogs/FormButtons';
+import { ProblemAlert } from '../dialogs/ProblemAlert';
 import { BookTable } from './BookTable';
 import { useBookStatus } from './bookStatus';
 import { DeletedBooks } from './DeletedBooks';
@@ -121,17 +123,7 @@ export function HomePage() {
             <Button onClick={() => void importFile()}>导入数据包…</Button>
           </Group>
         </Group>
-        {problems && (
-          <Alert color="red" title="数据包有问题，未导入任何内容" withCloseButton onClose={() => setProblems(null)}>
-            <List size="sm">
-              {problems.map((p, i) => (
-                <List.Item key={i}>
-                  {p.where}：{p.message}
-                </List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        {problems && <ProblemAlert title="数据包有问题，未导入任何内容" problems={problems} onClose={() => setProblems(null)} />}
         {notice && (
           <Alert color="blue" withCloseButton onClose={() => setNotice(null)}>
             <Group gap="sm">
@@ -228,12 +220,7 @@ function RenameDialog(props: { book: BookRow; onClose(): void; rename(name: stri
       >
         <Stack>
           <TextInput label="账套名称" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              取消
-            </Button>
-            <Button type="submit">确定</Button>
-          </Group>
+          <FormButtons onCancel={props.onClose} submit="确定" />
         </Stack>
       </form>
     </Modal>

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listBooks, readBookFile } from '../../db';
 import { freshDb } from '../testing/books';
-import { renderUi } from '../testing/render';
+import { renderUi, SLOW } from '../testing/render';
 import { NewBookDialog } from './NewBookDialog';
 
 afterEach(cleanup);
@@ -52,7 +52,7 @@ describe('the new-book dialog', () => {
     type('第 2 个单位的编码', '301101');
     type('第 2 个单位的名称', '某某中心');
     await create();
-    await waitFor(() => expect(created).toHaveBeenCalledOnce());
+    await waitFor(() => expect(created).toHaveBeenCalledOnce(), SLOW);
     const [book] = await listBooks(db);
     expect(book).toMatchObject({ name: '某某厅 2025年', year: 2025, department: { code: '301', name: '某某厅' } });
     expect(created).toHaveBeenCalledWith(book!.id);

@@ -2,10 +2,12 @@
  * 新建账套: the template (表样 set), the year, the department's code and name, and its budget units with their
  * kind (行政 / 参公 / 事业). Wrong fields get a message where they are and nothing is created.
  */
-import { ActionIcon, Alert, Button, Group, List, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { allTemplates } from '../../../shared/template/registry';
 import { type BudgetDb, createBook, type EditProblem } from '../../db';
+import { FormButtons } from '../dialogs/FormButtons';
+import { ProblemAlert } from '../dialogs/ProblemAlert';
 import { checkNewBook, emptyForm, type FormErrors, type NewBookForm, templateKey } from './newBook';
 
 export function NewBookDialog(props: { db: BudgetDb; onClose(): void; onCreated(bookId: string): void }) {
@@ -94,23 +96,8 @@ export function NewBookDialog(props: { db: BudgetDb; onClose(): void; onCreated(
               添加单位
             </Button>
           </Group>
-          {problems.length > 0 && (
-            <Alert color="red" title="未能创建账套">
-              <List size="sm">
-                {problems.map((p, i) => (
-                  <List.Item key={i}>
-                    {p.where}：{p.message}
-                  </List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              取消
-            </Button>
-            <Button type="submit">创建</Button>
-          </Group>
+          {problems.length > 0 && <ProblemAlert title="未能创建账套" problems={problems} />}
+          <FormButtons onCancel={props.onClose} submit="创建" />
         </Stack>
       </form>
     </Modal>

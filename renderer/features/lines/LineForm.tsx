@@ -4,11 +4,13 @@
  * as inputs. Amounts are typed in the grid afterwards. Problems come back from storage with the field they concern
  * and are shown there; nothing is written until every field is right.
  */
-import { Alert, Button, Group, List, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { DatasetDef } from '../../../shared/template/schema';
 import { addCode, type EditProblem } from '../../db';
 import { describeRecord, isRequired } from '../../db/fields';
+import { FormButtons } from '../dialogs/FormButtons';
+import { ProblemAlert } from '../dialogs/ProblemAlert';
 import { CodePicker } from '../pickers/CodePicker';
 import type { BookSession } from '../workspace/session';
 import { isTypedField, unitField } from './lineTable';
@@ -58,6 +60,8 @@ export function LineForm({ session, request, onClose }: { session: BookSession; 
   };
 
   const shown = Object.entries(request.context).filter(([name]) => def.fields[name]);
+  // Problems of a field the form shows go under it; the others above the buttons.
+  const elsewhere = problems.filter((p) => !p.field || !asked.includes(p.field));
   return (
     <Modal opened onClose={onClose} title={request.title} size="lg">
       <form
@@ -84,27 +88,8 @@ export function LineForm({ session, request, onClose }: { session: BookSession; 
               autoFocus={i === 0}
             />
           ))}
-          {problems.some((p) => !p.field || !asked.includes(p.field)) && (
-            <Alert color="red" title="未保存">
-              <List size="sm">
-                {problems
-                  .filter((p) => !p.field || !asked.includes(p.field))
-                  .map((p, i) => (
-                    <List.Item key={i}>
-                      {p.where}：{p.message}
-                    </List.Item>
-                  ))}
-              </List>
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              确定
-            </Button>
-          </Group>
+          {elsewhere.length > 0 && <ProblemAlert title="未保存" problems={elsewhere} />}
+          <FormButtons onCancel={onClose} submit="确定" loading={busy} />
         </Stack>
       </form>
     </Modal>

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Row } from '../../../shared/engine/model';
 import { leafColumns } from '../../../shared/template/load';
 import { type BudgetDb, readBookFile } from '../../db';
-import { freshDb, storeGuizhou } from '../testing/books';
-import { BookSession } from '../workspace/session';
+import { openGuizhou } from '../testing/books';
+import type { BookSession } from '../workspace/session';
 import { addLine, deleteLines, duplicateLine, type LinePlace, moveLine, pasteLines } from './lineActions';
 import { lineTable } from './lineTable';
 
@@ -13,9 +13,7 @@ let bookId: string;
 let session: BookSession;
 
 beforeEach(async () => {
-  db = freshDb();
-  bookId = await storeGuizhou(db);
-  session = (await BookSession.open(db, bookId))!;
+  ({ db, bookId, session } = await openGuizhou());
 });
 
 afterEach(() => session.close());

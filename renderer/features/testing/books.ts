@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import guizhou from '../../../examples/guizhou-2024.budget.json';
 import { BudgetDb, importBook } from '../../db';
+import { BookSession } from '../workspace/session';
 
 let counter = 0;
 
@@ -16,4 +17,11 @@ export async function storeGuizhou(db: BudgetDb): Promise<string> {
   const outcome = await importBook(db, JSON.stringify(guizhou));
   if (outcome.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
   return outcome.bookId;
+}
+
+/** The reference book stored in a fresh database and open in a session, as the editor has it. */
+export async function openGuizhou(): Promise<{ db: BudgetDb; bookId: string; session: BookSession }> {
+  const db = freshDb();
+  const bookId = await storeGuizhou(db);
+  return { db, bookId, session: (await BookSession.open(db, bookId))! };
 }

@@ -16,3 +16,6 @@ export function renderUi(ui: ReactElement): RenderResult {
     </MantineProvider>,
   );
 }
+
+/** For waitFor on what a database write shows: writes take longer while the whole suite runs in parallel. */
+export const SLOW = { timeout: 5000 };

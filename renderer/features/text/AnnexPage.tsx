@@ -21,7 +21,7 @@ export function AnnexPage({ session }: { session: BookSession }) {
         stored={session.texts[ANNEX_KEY] ?? ''}
         multiline
         check={() => undefined}
-        save={async (value) => (await session.setText(ANNEX_KEY, value.trimEnd()))[0]?.message}
+        save={async (value) => (await session.setText(ANNEX_KEY, value.trimEnd(), '附件'))[0]?.message}
       />
     </Stack>
   );

@@ -4,9 +4,9 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useSyncExternalStore } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BudgetDb, readBookFile } from '../../db';
-import { freshDb, storeGuizhou } from '../testing/books';
-import { renderUi } from '../testing/render';
-import { BookSession } from '../workspace/session';
+import { openGuizhou } from '../testing/books';
+import { renderUi, SLOW } from '../testing/render';
+import type { BookSession } from '../workspace/session';
 import { TextPage } from './TextPage';
 
 let db: BudgetDb;
@@ -14,9 +14,7 @@ let bookId: string;
 let session: BookSession;
 
 beforeEach(async () => {
-  db = freshDb();
-  bookId = await storeGuizhou(db);
-  session = (await BookSession.open(db, bookId))!;
+  ({ db, bookId, session } = await openGuizhou());
 });
 
 afterEach(() => {
@@ -50,9 +48,9 @@ describe('a text page', () => {
 
     fireEvent.change(field, { target: { value: '40' } });
     await act(async () => fireEvent.blur(field));
-    await waitFor(async () => expect(await stored('performance.projects')).toBe('40'));
-    await waitFor(() => expect(paragraph('part3.performance.count')).toContain('实行绩效管理的项目40个'));
-    expect(session.history.undo).toBe('修改文字“performance.projects”');
+    await waitFor(async () => expect(await stored('performance.projects')).toBe('40'), SLOW);
+    await waitFor(() => expect(paragraph('part3.performance.count')).toContain('实行绩效管理的项目40个'), SLOW);
+    expect(session.history.undo).toBe('修改文字“实行绩效管理的项目个数”');
   });
 
   it('saves nothing while an input method composes, and the composed text once it ends', async () => {
@@ -67,7 +65,7 @@ describe('a text page', () => {
     fireEvent.change(field, { target: { value: '中央补助增加' } });
     fireEvent.compositionEnd(field);
     await waitFor(async () => expect(await stored('reason.income')).toBe('中央补助增加'), { timeout: 3000 });
-    await waitFor(() => expect(paragraph('part3.overall.change')).toContain('主要原因是：中央补助增加'));
+    await waitFor(() => expect(paragraph('part3.overall.change')).toContain('主要原因是：中央补助增加'), SLOW);
   });
 
   it('a figure jumps to the table cell it reads', () => {
@@ -82,6 +80,6 @@ describe('a text page', () => {
     const field = screen.getByRole('textbox', { name: '部门机构设置（每行一段）' });
     fireEvent.change(field, { target: { value: '第一段\n第二段\n' } });
     await act(async () => fireEvent.blur(field));
-    await waitFor(async () => expect(await stored('part1.organization')).toBe('第一段\n第二段'));
+    await waitFor(async () => expect(await stored('part1.organization')).toBe('第一段\n第二段'), SLOW);
   });
 });

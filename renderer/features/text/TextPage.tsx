@@ -130,7 +130,7 @@ function SectionView(props: {
               // An empty text is allowed (the document then shows what is missing); a wrong form is not.
               check={(value) => fieldProblem({ ...f.def, required: false }, value, f.label)}
               save={async (value) => {
-                const problems = await session.setText(f.key, f.def.multiline ? value.trimEnd() : value.trim());
+                const problems = await session.setText(f.key, f.def.multiline ? value.trimEnd() : value.trim(), f.label);
                 return problems[0]?.message;
               }}
             />

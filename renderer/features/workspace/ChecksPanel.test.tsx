@@ -4,20 +4,18 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useSyncExternalStore } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BudgetDb, exportBook } from '../../db';
-import { freshDb, storeGuizhou } from '../testing/books';
-import { renderUi } from '../testing/render';
-import { ackKey } from './acknowledgments';
+import { openGuizhou } from '../testing/books';
+import { renderUi, SLOW } from '../testing/render';
+import { ackKey, ackName } from './acknowledgments';
 import { ChecksPanel } from './ChecksPanel';
-import { BookSession } from './session';
+import type { BookSession } from './session';
 
 let db: BudgetDb;
 let bookId: string;
 let session: BookSession;
 
 beforeEach(async () => {
-  db = freshDb();
-  bookId = await storeGuizhou(db);
-  session = (await BookSession.open(db, bookId))!;
+  ({ db, bookId, session } = await openGuizhou());
 });
 
 afterEach(() => {
@@ -33,7 +31,7 @@ function Live({ onOpen = () => {} }: { onOpen?: () => void }) {
       texts={session.texts}
       captions={new Map()}
       onOpen={onOpen}
-      onExplain={async (f, note) => (await session.setText(ackKey(f), note))[0]?.message}
+      onExplain={async (f, note) => (await session.setText(ackKey(f), note, ackName(f)))[0]?.message}
     />
   );
 }
@@ -52,15 +50,15 @@ describe('explaining a 提示 in the checks panel', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'S-1 的说明' }), { target: { value: '运维项目按规定不单独设绩效目标' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存说明' })));
 
-    await waitFor(() => expect(screen.getByText('提示 5')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('提示 5')).toBeTruthy(), SLOW);
     expect((await stored())[ackKey(first)]).toBe('运维项目按规定不单独设绩效目标');
     expect(screen.getByText('强制 0')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '▸ 已说明的提示 1 条' }));
     expect(screen.getByText('说明：运维项目按规定不单独设绩效目标')).toBeTruthy();
-    expect(session.history.undo).toBe(`修改文字“${ackKey(first)}”`);
+    expect(session.history.undo).toBe('修改文字“审核提示 S-1 的说明”');
 
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '撤销说明' })));
-    await waitFor(() => expect(screen.getByText('提示 6')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('提示 6')).toBeTruthy(), SLOW);
     expect((await stored())[ackKey(first)]).toBeUndefined();
   });
 

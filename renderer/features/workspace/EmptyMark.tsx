@@ -33,7 +33,8 @@ export function EmptyMark({ session, tableId }: { session: BookSession; tableId:
   const [error, setError] = useState<string>();
   const data = hasData(session, tableId);
   const save = async (value: string) => {
-    const problems = await session.setText(emptyMarkKey(tableId), value);
+    const caption = session.book.template.tables.find((t) => t.id === tableId)?.caption ?? tableId;
+    const problems = await session.setText(emptyMarkKey(tableId), value, `${caption}本部门无此项的说明`);
     setError(problems[0]?.message);
     if (problems.length === 0) setEditing(null);
   };

@@ -19,7 +19,7 @@ import { rect, type Selection } from '../grid/selection';
 import { AnnexPage } from '../text/AnnexPage';
 import { pageOfNarrativeKey, textPages } from '../text/textPages';
 import { TextPage } from '../text/TextPage';
-import { ackKey, checkList } from './acknowledgments';
+import { ackKey, ackName, checkList } from './acknowledgments';
 import type { CellTarget } from './cellLabel';
 import { ChecksPanel } from './ChecksPanel';
 import { ExportMenu, useExports } from './ExportMenu';
@@ -242,7 +242,7 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
           texts={session.texts}
           captions={captions}
           onOpen={openFailure}
-          onExplain={async (f, note) => (await session.setText(ackKey(f), note))[0]?.message}
+          onExplain={async (f, note) => (await session.setText(ackKey(f), note, ackName(f)))[0]?.message}
           note={session.scope ? '说明文字的审核在“部门汇总”中显示。' : undefined}
         />
       </AppShell.Aside>

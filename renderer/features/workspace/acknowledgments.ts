@@ -9,6 +9,11 @@ export function ackKey(failure: Failure): string {
   return `ack.${failure.key}`;
 }
 
+/** How 撤销/重做 name a 说明. */
+export function ackName(failure: Failure): string {
+  return `审核提示 ${failure.ruleId} 的说明`;
+}
+
 export interface CheckList {
   /** Failures still to deal with: every 强制 one, and 提示 without a 说明. */
   readonly open: readonly Failure[];

@@ -227,10 +227,13 @@ export class BookSession {
     });
   }
 
-  /** Saves a text of the document (an empty one is removed); resolves with the problems when nothing was written. */
-  async setText(key: string, value: string): Promise<readonly EditProblem[]> {
+  /**
+   * Saves a text of the document (an empty one is removed), named `name` in 撤销/重做; resolves with the problems
+   * when nothing was written.
+   */
+  async setText(key: string, value: string, name: string): Promise<readonly EditProblem[]> {
     return this.track(async () => {
-      const outcome = await setText(this.db, this.bookId, key, value);
+      const outcome = await setText(this.db, this.bookId, key, value, name);
       if (!outcome.ok) return outcome.problems;
       const { [key]: _old, ...others } = this.file.text ?? {};
       this.file.text = value === '' ? others : { ...others, [key]: value };
