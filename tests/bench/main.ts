@@ -25,6 +25,7 @@ import { allViews } from '../../shared/engine/view';
 import type { Fen } from '../../shared/money/money';
 import { findTemplate } from '../../shared/template/registry';
 import { generateBook, mulberry32, scaleOptions } from './generate';
+import { pdfBenchmark, pdfLines } from './pdf';
 import { workbookBenchmark, workbookLines } from './workbook';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -418,6 +419,7 @@ async function main(): Promise<void> {
   const t0 = now();
   const results = [runChild('guizhou', passOn), runChild('generated', passOn)];
   const workbook = await workbookBenchmark(args.scale, args.seed, args.quick ? 1 : 3);
+  const pdf = await pdfBenchmark(args.scale, args.seed, args.quick ? 1 : 3);
   const big = results[1]!;
   const verdict = verdicts(big);
   const report = {
@@ -434,6 +436,7 @@ async function main(): Promise<void> {
     verdict,
     books: results,
     workbook,
+    pdf,
     totalSeconds: (now() - t0) / 1000,
   };
   if (args.json) {
@@ -449,6 +452,8 @@ async function main(): Promise<void> {
       table(results),
       '',
       ...workbookLines(workbook),
+      '',
+      ...pdfLines(pdf),
       '',
       `Targets for the ${args.scale}× book (p95: the worse edit scenario; derive: median):`,
       `  brief:                 incremental p95 < ${TARGETS.brief.incrementalP95Ms} ms: ${mark(verdict.brief.incrementalP95)} (${f3(p95)} ms); full derive + check < ${TARGETS.brief.fullDeriveMs} ms: ${mark(verdict.brief.fullDerive)} (${f1(big.derive.medianMs)} ms)`,

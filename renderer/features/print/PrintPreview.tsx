@@ -105,12 +105,13 @@ export function PrintPreview({ book }: { book: PreviewBook }) {
 
   const output = useCallback(() => (desktop ? void exportPdf() : setWhole(true)), [desktop, exportPdf]);
 
-  // The browser's print: the whole document is rendered for it, its fonts loaded, then the dialog opens.
+  // The browser's print: the whole document is rendered for it, its fonts loaded, then the dialog opens; the
+  // document goes again when the browser says printing is over.
   useEffect(() => {
     if (!whole || !wholeRoot.current) return;
     void loadFonts(wholeRoot.current).then(() => {
+      window.addEventListener('afterprint', () => setWhole(false), { once: true });
       window.print();
-      setWhole(false);
     });
   }, [whole]);
 
@@ -161,7 +162,15 @@ export function PrintPreview({ book }: { book: PreviewBook }) {
           <AppShell.Navbar p="xs">
             <ScrollArea type="auto">
               {list.map((t) => (
-                <NavLink key={t.key} label={t.label} active={t.key === target.key} pl={t.level === 2 ? 'lg' : 'xs'} onClick={() => setSelected(t.key)} />
+                <NavLink
+                  key={t.key}
+                  component="button"
+                  label={t.label}
+                  active={t.key === target.key}
+                  aria-current={t.key === target.key ? 'page' : undefined}
+                  pl={t.level === 2 ? 'lg' : 'xs'}
+                  onClick={() => setSelected(t.key)}
+                />
               ))}
             </ScrollArea>
           </AppShell.Navbar>

@@ -16,7 +16,9 @@ export interface StageHandle {
   show(view: View): Promise<void>;
 }
 
-const PRINT_CSS = `${printFontsCss()}\n${pageRulesCss()}`;
+// Only the app's own tree prints: overlays portalled beside it (Mantine's modals, dropdowns) would each start a page.
+const PRINT_ONLY_APP = '@media print{body>:not(#root){display:none!important}}';
+const PRINT_CSS = `${printFontsCss()}\n${pageRulesCss()}\n${PRINT_ONLY_APP}`;
 
 /** The bundled fonts and the @page rules: once in every page that shows or prints the document. */
 export function PrintStyles({ extra = '' }: { extra?: string }) {
