@@ -190,16 +190,23 @@ export class Checker {
     });
   }
 
-  /** Re-evaluates the row-level checks that involve `row` (its equations, its roll-up, its parent's roll-up). */
-  recheckRow(row: Row): void {
-    const t = row.table;
-    if (t.manual) {
-      const m = t.manual.byDerivedId.get(row.id);
-      if (m) this.checkDerivation(t, m, row);
-      return;
+  /**
+   * Re-evaluates the row-level checks that involve changed rows: their equations and roll-ups, and their parents'
+   * roll-ups. Called once every changed row has been recomputed, so no check sees a parent not yet brought up to date.
+   */
+  recheckRows(rows: ReadonlySet<Row>): void {
+    const parents = new Set<Row>();
+    for (const row of rows) {
+      const t = row.table;
+      if (t.manual) {
+        const m = t.manual.byDerivedId.get(row.id);
+        if (m) this.checkDerivation(t, m, row);
+        continue;
+      }
+      this.checkRow(row);
+      if (row.parent && !rows.has(row.parent)) parents.add(row.parent);
     }
-    this.checkRow(row);
-    if (row.parent) this.checkRollup(row.parent);
+    for (const parent of parents) this.checkRollup(parent);
   }
 
   recheckInstance(inst: RuleInstance): void {

@@ -107,18 +107,20 @@ export class Engine {
     };
     for (const row of start) enqueue(row);
     const initial = new Set(start);
+    const changedRows = new Set<Row>();
     for (let rank = 0; rank < buckets.length; rank++) {
       const bucket = buckets[rank];
       if (!bucket) continue;
       for (const row of bucket) {
         const changed = this.evaluator.computeRow(row) || initial.has(row);
         if (!changed) continue;
-        this.checker.recheckRow(row);
+        changedRows.add(row);
         for (const inst of this.checker.instancesByRow.get(row) ?? []) instances.add(inst);
         if (row.parent?.sumChildren) enqueue(row.parent);
         for (const d of row.dependents) enqueue(d);
       }
     }
+    this.checker.recheckRows(changedRows);
     for (const inst of instances) this.checker.recheckInstance(inst);
   }
 
