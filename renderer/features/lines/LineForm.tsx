@@ -27,6 +27,8 @@ export interface LineFormRequest {
   readonly check?: (inputs: Readonly<Record<string, string>>) => EditProblem | undefined;
   /** Writes the record; resolves with the problems when nothing was written. */
   readonly submit: (inputs: Readonly<Record<string, string>>) => Promise<readonly EditProblem[]>;
+  /** Said once the record is written. */
+  readonly done?: string;
 }
 
 /** The fields a form asks for: typed fields the place does not fix. */
@@ -36,7 +38,7 @@ export function askedFields(def: DatasetDef, context: Readonly<Record<string, st
     .map(([name]) => name);
 }
 
-export function LineForm({ session, request, onClose }: { session: BookSession; request: LineFormRequest; onClose(): void }) {
+export function LineForm({ session, request, onClose }: { session: BookSession; request: LineFormRequest; onClose(saved: boolean): void }) {
   const book = session.departmentBook;
   const def = book.template.datasets[request.dataset]!;
   const asked = askedFields(def, request.context);
@@ -56,14 +58,14 @@ export function LineForm({ session, request, onClose }: { session: BookSession; 
     const refused = await request.submit(all);
     setBusy(false);
     if (refused.length > 0) setProblems(refused);
-    else onClose();
+    else onClose(true);
   };
 
   const shown = Object.entries(request.context).filter(([name]) => def.fields[name]);
   // Problems of a field the form shows go under it; the others above the buttons.
   const elsewhere = problems.filter((p) => !p.field || !asked.includes(p.field));
   return (
-    <Modal opened onClose={onClose} title={request.title} size="lg">
+    <Modal opened onClose={() => onClose(false)} title={request.title} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -89,7 +91,7 @@ export function LineForm({ session, request, onClose }: { session: BookSession; 
             />
           ))}
           {elsewhere.length > 0 && <ProblemAlert title="未保存" problems={elsewhere} />}
-          <FormButtons onCancel={onClose} submit="确定" loading={busy} />
+          <FormButtons onCancel={() => onClose(false)} submit="确定" loading={busy} />
         </Stack>
       </form>
     </Modal>

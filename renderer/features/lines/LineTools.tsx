@@ -33,7 +33,7 @@ const ctrl = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 
 function shortcuts(lines: LineTable): Shortcut[] {
   const ordered = lines.kind === 'grouped' && lines.ordered;
-  const sorted = lines.kind === 'grouped' && !lines.ordered ? '本表各行按科目编码排列，新增的行自动排到应在的位置' : undefined;
+  const sorted = lines.kind === 'grouped' && !lines.ordered ? '本表各行按编码排列，新增的行自动排到应在的位置' : undefined;
   const fixed = lines.kind === 'fixed' ? '本表的行是固定的' : undefined;
   return [
     { label: '新增行', keys: 'Ctrl+Enter', matches: (e) => ctrl(e) && !e.shiftKey && e.key === 'Enter', run: (p) => addLine(p, 'after') },
@@ -51,14 +51,14 @@ function shortcuts(lines: LineTable): Shortcut[] {
       keys: 'Alt+↑',
       matches: (e) => e.altKey && e.key === 'ArrowUp',
       run: (p) => moveLine(p, 'up'),
-      ...(ordered ? {} : { unavailable: sorted ? '本表各行按科目编码排列，不能上移或下移' : (fixed ?? '') }),
+      ...(ordered ? {} : { unavailable: sorted ? '本表各行按编码排列，不能上移或下移' : (fixed ?? '') }),
     },
     {
       label: '下移',
       keys: 'Alt+↓',
       matches: (e) => e.altKey && e.key === 'ArrowDown',
       run: (p) => moveLine(p, 'down'),
-      ...(ordered ? {} : { unavailable: sorted ? '本表各行按科目编码排列，不能上移或下移' : (fixed ?? '') }),
+      ...(ordered ? {} : { unavailable: sorted ? '本表各行按编码排列，不能上移或下移' : (fixed ?? '') }),
     },
   ];
 }
@@ -136,8 +136,17 @@ export function useLineTools(props: {
   const toolbar = (
     <Group gap={6} wrap="wrap">
       {list.map((s) => (
-        <Tooltip key={s.label} label={s.unavailable ?? `${s.label}（${s.keys}）`} withArrow>
-          <Button size="compact-sm" variant="default" disabled={s.unavailable !== undefined || busy} onClick={() => void run(s.run)}>
+        <Tooltip key={s.label} label={s.unavailable || `${s.label}（${s.keys}）`} withArrow>
+          {/* data-disabled rather than disabled: a disabled button gets no hover, and the tooltip says why. */}
+          <Button
+            size="compact-sm"
+            variant="default"
+            data-disabled={s.unavailable !== undefined || busy || undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              if (s.unavailable === undefined && !busy) void run(s.run);
+            }}
+          >
             {s.label}
           </Button>
         </Tooltip>
@@ -151,6 +160,11 @@ export function useLineTools(props: {
             </Button>
           );
         })}
+      {lines.kind === 'grouped' && !lines.ordered && (
+        <Text size="xs" c="dimmed">
+          本表各行按编码排列
+        </Text>
+      )}
       {lines.kind === 'grouped' && lines.paste.size > 0 && (
         <Tooltip label="粘贴从 Excel 复制的整行（从第一栏到最后一栏），在选中的位置新增这些行；也可在表格中直接按 Ctrl+V" withArrow multiline w={300}>
           <Button size="compact-sm" variant="default" onClick={() => setPasting(true)}>
@@ -163,7 +177,16 @@ export function useLineTools(props: {
 
   const dialogs = (
     <>
-      {form && <LineForm session={session} request={form} onClose={() => setForm(null)} />}
+      {form && (
+        <LineForm
+          session={session}
+          request={form}
+          onClose={(saved) => {
+            if (saved) props.onMessage(form.done ?? '已保存，可按 Ctrl+Z 撤销');
+            setForm(null);
+          }}
+        />
+      )}
       {pasting && <PasteDialog columns={props.labels.length} onClose={() => setPasting(false)} onPaste={pasteText} />}
     </>
   );

@@ -186,6 +186,7 @@ export function addReferenced(place: LinePlace, dataset: string): LineResult {
       title: `新增${def.label}`,
       dataset,
       context,
+      done: `已新增${def.label}，再用“新增行”为它添加${place.lines.def.label}`,
       submit: async (inputs) => {
         const problem = ownerProblem(session.departmentBook, ownerOf(session.departmentBook, def, inputs), session.scope);
         if (problem) return [{ where: def.label, message: problem }];

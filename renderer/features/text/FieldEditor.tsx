@@ -20,10 +20,12 @@ export interface FieldEditorProps {
   save(value: string): Promise<string | undefined>;
   /** Milliseconds of quiet before saving while typing. */
   delayMs?: number;
-  description?: string;
+  description?: string | undefined;
+  /** A short field (a count, an area): drawn narrow. */
+  short?: boolean;
 }
 
-export function FieldEditor({ label, stored, multiline, check, save, delayMs = 800, description }: FieldEditorProps) {
+export function FieldEditor({ label, stored, multiline, check, save, delayMs = 800, description, short = false }: FieldEditorProps) {
   const [value, setValue] = useState(stored);
   const [state, setState] = useState<FieldState>('saved');
   const [error, setError] = useState<string | undefined>();
@@ -68,14 +70,21 @@ export function FieldEditor({ label, stored, multiline, check, save, delayMs = 8
   return (
     <Textarea
       label={label}
+      // Under the text: what to write, and while it is not saved yet, that it is not (the status bar says 已保存).
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
       description={
-        <Group gap="xs" component="span" justify="space-between" wrap="nowrap">
-          <span>{description}</span>
-          <Text span size="xs" c={state === 'saved' ? 'dimmed' : 'orange'} style={{ flexShrink: 0 }}>
-            {state === 'saved' ? '已保存' : state === 'saving' ? '正在保存…' : '未保存'}
-          </Text>
-        </Group>
+        description || state !== 'saved' ? (
+          <Group gap="xs" component="span" wrap="nowrap">
+            {description && <span>{description}</span>}
+            {state !== 'saved' && (
+              <Text span size="xs" c="orange">
+                {state === 'saving' ? '正在保存…' : '未保存'}
+              </Text>
+            )}
+          </Group>
+        ) : undefined
       }
+      maw={short ? 260 : undefined}
       value={value}
       error={error}
       autosize

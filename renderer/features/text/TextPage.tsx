@@ -4,6 +4,7 @@
  * and under them the texts the officer writes for that section. Placeholders (【待填写：…】) show what is missing.
  */
 import { Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { Paragraph, Section, Segment } from '../../../shared/narrative/document';
 import { fieldDefOf, fieldProblem, fieldText } from '../../../shared/narrative/fields';
 import { narrativeFor } from '../../../shared/narrative/load';
@@ -127,6 +128,7 @@ function SectionView(props: {
               stored={text}
               multiline={f.def.multiline === true}
               description={isDefault ? '现为模板默认文字，修改后保存为本账套的文字' : f.def.multiline ? '每行一段' : undefined}
+              short={f.def.kind === 'integer' || f.def.kind === 'number'}
               // An empty text is allowed (the document then shows what is missing); a wrong form is not.
               check={(value) => fieldProblem({ ...f.def, required: false }, value, f.label)}
               save={async (value) => {
@@ -143,16 +145,13 @@ function SectionView(props: {
 
 function ParagraphView(props: { model: BuiltModel; paragraph: Paragraph; highlighted: boolean; onJump(cell: CellTarget): void }) {
   const { paragraph } = props;
+  const ref = useRef<HTMLParagraphElement>(null);
+  // Brought into view when a check points at it, not again on each change of the text.
+  useEffect(() => {
+    if (props.highlighted) ref.current?.scrollIntoView({ block: 'center' });
+  }, [props.highlighted]);
   return (
-    <Text
-      className={classes.paragraph}
-      data-paragraph={paragraph.id}
-      data-highlighted={props.highlighted || undefined}
-      c={paragraph.printed ? undefined : 'dimmed'}
-      ref={(el) => {
-        if (el && props.highlighted) el.scrollIntoView({ block: 'center' });
-      }}
-    >
+    <Text ref={ref} className={classes.paragraph} data-paragraph={paragraph.id} data-highlighted={props.highlighted || undefined} c={paragraph.printed ? undefined : 'dimmed'}>
       {paragraph.segments.map((s, i) => (
         <SegmentView key={i} model={props.model} segment={s} onJump={props.onJump} />
       ))}

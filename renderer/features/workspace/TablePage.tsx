@@ -13,7 +13,7 @@ import { rect, type Selection } from '../grid/selection';
 import { lineTable } from '../lines/lineTable';
 import { useLineTools } from '../lines/LineTools';
 import type { CellTarget } from './cellLabel';
-import { EmptyMark } from './EmptyMark';
+import { EmptyMark, emptyMarkKey } from './EmptyMark';
 import { OriginPanel } from './OriginPanel';
 import type { BookSession, CellEdit } from './session';
 import classes from './Workspace.module.css';
@@ -121,7 +121,8 @@ export function TablePage(props: {
     onFocusRecord: focusRecord,
   });
 
-  const noLinesYet = lines && (session.currentEngine.book.records.get(lines.dataset) ?? []).length === 0;
+  const markedEmpty = session.texts[emptyMarkKey(tableId)] !== undefined;
+  const noLinesYet = lines && !markedEmpty && (session.currentEngine.book.records.get(lines.dataset) ?? []).length === 0;
   return (
     <div className={classes.tablePage}>
       {lines && (
