@@ -13,7 +13,9 @@ export type Value = number | string | boolean;
 
 /** Sums over a dataset's records with equality filters (`sum(carryover.amount | unit = $unit)`), kept up to date. */
 export class Aggregates {
-  private readonly cache = new Map<string, { dataset: string; field: string; where: [string, string][]; value: Fen }>();
+  private readonly cache = new Map<string, AggregateEntry>();
+  /** The aggregates of each dataset and amount field, so an edit looks only at those it can change. */
+  private readonly byField = new Map<string, AggregateEntry[]>();
 
   constructor(private readonly book: LoadedBook) {}
 
@@ -30,8 +32,11 @@ export class Aggregates {
       for (const r of this.book.records.get(dataset) ?? []) {
         if (where.every(([f, v]) => r.fields[f] === v)) value += r.amounts[index]!;
       }
-      entry = { dataset, field, where, value: value as Fen };
+      entry = { key, where, value: value as Fen };
       this.cache.set(key, entry);
+      const list = this.byField.get(`${dataset}.${field}`);
+      if (list) list.push(entry);
+      else this.byField.set(`${dataset}.${field}`, [entry]);
     }
     return entry.value;
   }
@@ -39,14 +44,20 @@ export class Aggregates {
   /** Applies an amount change of a record; returns the keys of the aggregates that changed. */
   apply(record: LoadedRecord, field: string, delta: number): string[] {
     const changed: string[] = [];
-    for (const [key, e] of this.cache) {
-      if (e.dataset === record.dataset && e.field === field && e.where.every(([f, v]) => record.fields[f] === v)) {
+    for (const e of this.byField.get(`${record.dataset}.${field}`) ?? []) {
+      if (e.where.every(([f, v]) => record.fields[f] === v)) {
         e.value = (e.value + delta) as Fen;
-        changed.push(key);
+        changed.push(e.key);
       }
     }
     return changed;
   }
+}
+
+interface AggregateEntry {
+  readonly key: string;
+  readonly where: readonly [string, string][];
+  value: Fen;
 }
 
 export interface Scope {

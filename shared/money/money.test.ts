@@ -13,6 +13,7 @@ import {
   parseAmount,
   parseStoredAmount,
   percent,
+  Dec,
 } from './money';
 
 const YUAN_2: MoneyFormat = { unit: '元', decimals: 2 };
@@ -301,3 +302,23 @@ describe('edge cases of signs', () => {
   });
 });
 
+
+describe('integer fast paths agree with decimal.js', () => {
+  it('formatting, conversion and parsing of many random amounts, exact and needing rounding', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 5000; i++) {
+      const magnitude = 10 ** Math.floor(random() * 12); // up to 10^11 steps of 0.01 万元: within 2^53 分
+      const raw = Math.round((random() - 0.5) * magnitude);
+      const amount = ((i % 2 === 0 ? raw * 10_000 : raw) || 0) as Fen; // whole 0.01 万元, or 元/分 precision; never -0
+      const rounded = new Dec(amount).div(1_000_000).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+      const reference = rounded.isZero() ? rounded.abs() : rounded; // never -0.00
+      const text = reference.toFixed(2);
+      const [int, frac] = text.replace('-', '').split('.');
+      const grouped = `${text.startsWith('-') ? '-' : ''}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+      expect(formatAmount(amount, WAN_YUAN_2)).toBe(grouped);
+      expect(amountToNumber(amount, WAN_YUAN_2)).toBe(reference.toNumber());
+      if (i % 2 === 0) expect(parseStoredAmount(text, WAN_YUAN_2)).toEqual({ ok: true, value: amount, rounded: false });
+    }
+  });
+});

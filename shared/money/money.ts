@@ -40,7 +40,9 @@ export function toUnitDecimal(amount: Fen, unit: MoneyUnit): Dec {
 
 /** `amount` rounded to the format's decimals, as a decimal in the display unit. */
 export function roundToFormat(amount: Fen, format: MoneyFormat): Dec {
-  return toUnitDecimal(amount, format.unit).toDecimalPlaces(format.decimals, Dec.ROUND_HALF_UP);
+  const rounded = toUnitDecimal(amount, format.unit).toDecimalPlaces(format.decimals, Dec.ROUND_HALF_UP);
+  // A tiny negative that rounds to zero is zero, not -0.00.
+  return rounded.isZero() ? rounded.abs() : rounded;
 }
 
 /** A value in the display unit (exact decimal) to 分, rounding half up to the format's decimals first. */
@@ -50,8 +52,29 @@ export function fromUnitDecimal(value: Dec, format: MoneyFormat): Fen {
 }
 
 /** As published: `46,156.15`, `0.00`, `-1,234.56`. */
+/**
+ * 分 per smallest printed step of a format (0.01 万元 = 10,000 分), when that is a whole number of 分: an amount that
+ * is a multiple of it prints and converts with integer arithmetic alone, the common case of figures entered in the
+ * display unit; anything else goes through decimal.js with rounding.
+ */
+function stepOf(format: MoneyFormat): number | undefined {
+  const step = FEN_PER_UNIT[format.unit] / 10 ** format.decimals;
+  return Number.isInteger(step) ? step : undefined;
+}
+
+/** `amount` as plain decimal text in the display unit when it needs no rounding (`-1234.56`), else undefined. */
+function exactText(amount: Fen, format: MoneyFormat): string | undefined {
+  const step = stepOf(format);
+  if (step === undefined || amount % step !== 0) return undefined;
+  const steps = amount / step;
+  const digits = String(Math.abs(steps)).padStart(format.decimals + 1, '0');
+  const sign = steps < 0 ? '-' : '';
+  if (format.decimals === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -format.decimals)}.${digits.slice(-format.decimals)}`;
+}
+
 export function formatAmount(amount: Fen, format: MoneyFormat, thousands = true): string {
-  const fixed = roundToFormat(amount, format).toFixed(format.decimals);
+  const fixed = exactText(amount, format) ?? roundToFormat(amount, format).toFixed(format.decimals);
   if (!thousands) return fixed;
   const negative = fixed.startsWith('-');
   const body = negative ? fixed.slice(1) : fixed;
@@ -62,7 +85,8 @@ export function formatAmount(amount: Fen, format: MoneyFormat, thousands = true)
 
 /** The display-unit number a JSON export carries (`46156.15`; `0` for zero), rounded like the printed cell. */
 export function amountToNumber(amount: Fen, format: MoneyFormat): number {
-  return roundToFormat(amount, format).toNumber();
+  const exact = exactText(amount, format);
+  return exact === undefined ? roundToFormat(amount, format).toNumber() : Number(exact);
 }
 
 /** Plain decimal text in the display unit, unrounded and without separators (the book file's amount form). */
@@ -143,11 +167,24 @@ function toFenWithinRange(value: Dec, format: MoneyFormat): Fen | undefined {
  * Strict form used for files: the amount must already be a plain decimal with at most the format's decimals.
  * Returns a Chinese message otherwise.
  */
+/** `1234.56` → 分 with integer arithmetic, for the plain decimals of book files; undefined when not that simple. */
+function plainToFen(text: string, format: MoneyFormat): Fen | undefined {
+  const m = /^(-?)(\d{1,12})(?:\.(\d+))?$/.exec(text);
+  const step = stepOf(format);
+  if (!m || step === undefined || (m[3] ?? '').length > format.decimals) return undefined;
+  const steps = Number(m[2]! + (m[3] ?? '').padEnd(format.decimals, '0'));
+  const fen = steps * step;
+  if (!Number.isSafeInteger(fen)) return undefined;
+  return (m[1] === '-' && fen !== 0 ? -fen : fen) as Fen;
+}
+
 export function parseStoredAmount(input: unknown, format: MoneyFormat): ParsedAmount {
   if (typeof input !== 'string' && typeof input !== 'number') {
     return { ok: false, message: '金额应为数字或数字文本' };
   }
   const text = String(input).trim();
+  const fast = plainToFen(text, format);
+  if (fast !== undefined) return { ok: true, value: fast, rounded: false };
   if (!NUMBER.test(text)) return { ok: false, message: `“${text}”不是有效金额` };
   const value = new Dec(text);
   if (value.decimalPlaces() > format.decimals) {
