@@ -2,77 +2,25 @@
  * The browser tests' harness: the built renderer served over http://127.0.0.1 by Vite's preview server, and the
  * system Chromium (Debian package `chromium`) driven by playwright-core.
  *
- * The renderer is built at most once per change of its sources: dist/renderer is reused while it is newer than every
- * file it is built from, and a build is done under a lock so that test files (and other engineers' test runs in the
- * same tree) never build at the same time. Each server serves a private copy of the build, so a rebuild started
- * elsewhere never pulls files from under a page that is loading.
+ * The renderer build is the command line's (shared/cli/renderer-build.ts): built once per change of its sources into
+ * a folder of its own that is never rebuilt in place, so test files running side by side (and other test runs in the
+ * same tree) share it and a page never loads half of one build and half of another.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { findChromium } from '../../shared/cli/chromium';
+import { rendererBuild } from '../../shared/cli/renderer-build';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = path.join(ROOT, 'dist/renderer');
-const LOCK = path.join(ROOT, 'dist/.renderer-build.lock');
-/** What the renderer bundle is built from; test files are left out (they are not bundled). */
-const SOURCES = ['renderer', 'shared', 'templates', 'vite.config.ts', 'package.json'];
 
-export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'];
 /** Wide enough for the navigation, a table and the checks panel side by side, as on an office monitor. */
 export const VIEWPORT = { width: 1600, height: 900 };
-
-function newestSource(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return /\.test\.tsx?$/.test(p) ? 0 : st.mtimeMs;
-  let newest = 0;
-  for (const name of readdirSync(p)) newest = Math.max(newest, newestSource(path.join(p, name)));
-  return newest;
-}
-
-function isFresh(): boolean {
-  const built = path.join(DIST, 'index.html');
-  if (!existsSync(built)) return false;
-  const sources = Math.max(...SOURCES.map((s) => newestSource(path.join(ROOT, s))));
-  return statSync(built).mtimeMs > sources;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Takes the build lock (a directory: creating it is atomic); a lock older than the longest build is left over. */
-async function withBuildLock<T>(f: () => T): Promise<T> {
-  mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      const held = statSync(LOCK, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
-      await sleep(200);
-    }
-  }
-  try {
-    return f();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
-/** Builds dist/renderer unless it is fresh. */
-export async function ensureBuilt(): Promise<void> {
-  if (isFresh()) return;
-  await withBuildLock(() => {
-    if (isFresh()) return;
-    const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`vite build failed (status ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  });
-}
 
 export interface App {
   /** The app's address, e.g. http://127.0.0.1:41234/ */
@@ -80,34 +28,28 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds if needed and serves a copy of the build on a free port of 127.0.0.1. */
-export async function serveApp(): Promise<App> {
-  await ensureBuilt();
-  const copy = mkdtempSync(path.join(tmpdir(), 'budget-e2e-app-'));
-  cpSync(DIST, copy, { recursive: true });
+/** Serves a renderer build (by default the current sources', built when they changed) on a free port of 127.0.0.1. */
+export async function serveApp(build?: string): Promise<App> {
+  const dir = build ?? (await rendererBuild());
   const server = await preview({
     configFile: false,
-    root: copy,
+    root: dir,
     logLevel: 'silent',
-    build: { outDir: copy },
+    build: { outDir: dir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no address');
-  return {
-    url,
-    async close() {
-      await server.close();
-      rmSync(copy, { recursive: true, force: true });
-    },
-  };
+  return { url, close: () => server.close() };
 }
 
-function chromiumOptions(): LaunchOptions {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing (${CHROMIUM}): install the Debian package "chromium" (sudo apt-get install chromium); npm test installs it when run as root`);
+/** The system Chromium; never skipped: without it the tests fail saying what to install. */
+function chromiumOptions(): LaunchOptions & { executablePath: string } {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('Chromium is missing: install the Debian package "chromium" (sudo apt-get install chromium; npm test installs it when run as root), or set CHROME_PATH');
   }
-  return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS };
+  return { executablePath, headless: true, args: CHROMIUM_ARGS };
 }
 
 /** A headless Chromium with a fresh temporary profile (each context gets its own empty IndexedDB). */
@@ -135,6 +77,45 @@ export async function launchProfile(profileDir: string): Promise<BrowserContext>
   return prepare(await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: VIEWPORT }));
 }
 
+export interface KillableBrowser {
+  /** The profile's default context (pages opened in it use the profile's storage). */
+  readonly context: BrowserContext;
+  /** SIGKILL to the browser and every process it started: a crash, nothing is flushed or closed. */
+  kill(): Promise<void>;
+}
+
+/**
+ * A headless Chromium on a profile directory, started as our own process (in its own process group) and driven over
+ * the DevTools protocol, so that it can be killed the hard way. Playwright's persistent contexts do not expose their
+ * process.
+ */
+export async function launchKillable(profileDir: string): Promise<KillableBrowser> {
+  const options = chromiumOptions();
+  const child = spawn(options.executablePath, [...CHROMIUM_ARGS, '--headless', `--window-size=${VIEWPORT.width},${VIEWPORT.height}`, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${options.executablePath} exited (${code}) before listening:\n${err}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = await prepare(browser.contexts()[0]!);
+  return {
+    context,
+    async kill() {
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
+    },
+  };
+}
+
 /** A fresh temporary directory, removed by the returned function. */
 export function tempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
@@ -148,8 +129,8 @@ export interface Running {
 }
 
 /** The served app and a browser for it: what most browser tests start with. */
-export async function startApp(): Promise<Running> {
-  const [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
+export async function startApp(build?: string): Promise<Running> {
+  const [app, browser] = await Promise.all([serveApp(build), launchBrowser()]);
   return {
     url: app.url,
     browser,

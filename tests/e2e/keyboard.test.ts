@@ -3,6 +3,7 @@
 //
 // Hand arithmetic (万元, published 表2 row 261001): 一般公共预算拨款 (栏次 4) 10,931.32, 上年结转 一般公共预算拨款
 // (栏次 16) 1,725.02, 收入总计 12,656.34 = 支出总计 of the unit. Department totals: 收入总计 47,881.17.
+import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou } from '../support/books';
@@ -47,7 +48,7 @@ describe('typing a unit’s income with the keyboard', () => {
     await chooseUnit(page, '261001');
     await openTable(page, 2);
     unitRow = rowIndex(await readTable(page), '261001贵州省医疗保障局本级');
-  }, 120_000);
+  });
   afterAll(() => running?.close());
 
   it('moves with the arrows and sums a Shift-selection in the status bar', async () => {
@@ -177,7 +178,7 @@ describe('typing a column of figures without waiting for each save', () => {
     await importBook(page, GUIZHOU_BOOK);
     await chooseUnit(page, '261001');
     await openTable(page, 10);
-  }, 120_000);
+  });
   afterAll(() => running?.close());
 
   it('every figure lands in its own cell, and 已保存 shows only when all are saved', async () => {
