@@ -49,10 +49,16 @@ function textWidth(text: string): number {
   return w;
 }
 
-/** Wide enough for the column's leaf label and the content of its first rows, within sensible bounds. */
+/**
+ * Wide enough for the column's leaf label (on one line up to 8 characters, longer ones wrapped into the two lines a
+ * header row holds), its 栏次 label on one line, and the content of its first rows, within sensible bounds.
+ */
 function columnWidth(view: TableView, i: number): number {
   const label = view.columns[i]!.label;
-  let content = Math.min(textWidth(label), 8 * 13);
+  const leaf = view.header.find((h) => h.col === i && h.colSpan === 1 && h.row + h.rowSpan === view.headerDepth);
+  const lines = 2 * (leaf?.rowSpan ?? 1);
+  let content = Math.min(textWidth(label), Math.max(8 * 13, textWidth(label) / lines + 13));
+  content = Math.max(content, textWidth(view.colNoRow?.[i] ?? ''));
   const sample = Math.min(view.rows.length, 400);
   for (let r = 0; r < sample; r++) content = Math.max(content, textWidth(cellText(view.rows[r]!.cells[i])));
   return Math.round(Math.min(300, Math.max(56, content + 16)));
