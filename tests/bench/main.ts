@@ -26,6 +26,7 @@ import type { Fen } from '../../shared/money/money';
 import { findTemplate } from '../../shared/template/registry';
 import { generateBook, mulberry32, scaleOptions } from './generate';
 import { pdfBenchmark, pdfLines } from './pdf';
+import { uiBenchmark, uiLines } from './ui';
 import { workbookBenchmark, workbookLines } from './workbook';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -420,6 +421,7 @@ async function main(): Promise<void> {
   const results = [runChild('guizhou', passOn), runChild('generated', passOn)];
   const workbook = await workbookBenchmark(args.scale, args.seed, args.quick ? 1 : 3);
   const pdf = await pdfBenchmark(args.scale, args.seed, args.quick ? 1 : 3);
+  const ui = await uiBenchmark(args.scale, args.seed, { opens: args.quick ? 1 : 3 });
   const big = results[1]!;
   const verdict = verdicts(big);
   const report = {
@@ -437,6 +439,7 @@ async function main(): Promise<void> {
     books: results,
     workbook,
     pdf,
+    ui,
     totalSeconds: (now() - t0) / 1000,
   };
   if (args.json) {
@@ -454,6 +457,8 @@ async function main(): Promise<void> {
       ...workbookLines(workbook),
       '',
       ...pdfLines(pdf),
+      '',
+      ...uiLines(ui),
       '',
       `Targets for the ${args.scale}× book (p95: the worse edit scenario; derive: median):`,
       `  brief:                 incremental p95 < ${TARGETS.brief.incrementalP95Ms} ms: ${mark(verdict.brief.incrementalP95)} (${f3(p95)} ms); full derive + check < ${TARGETS.brief.fullDeriveMs} ms: ${mark(verdict.brief.fullDerive)} (${f1(big.derive.medianMs)} ms)`,
