@@ -42,7 +42,8 @@ export function pairWithPackage(template: Template, records: ReadonlyMap<string,
         })
         .join('\u0000');
     const queues = new Map<string, EntryRecord[]>();
-    const printedOf = list[0]?.printed ?? new Set<string>();
+    // Compared on every field the tables print for the dataset, so two records differ wherever their rows do.
+    const printedOf = new Set(list.flatMap((r) => [...r.printed]));
     for (const h of hint.data[dataset] ?? []) {
       const s = signature(h, printedOf, (_, id) => id);
       const q = queues.get(s);
@@ -51,7 +52,7 @@ export function pairWithPackage(template: Template, records: ReadonlyMap<string,
     }
     const ids = new Map<string, string>();
     for (const r of list) {
-      const h = queues.get(signature(r.record, r.printed, (ds, id) => idMap.get(ds)?.get(id) ?? id))?.shift();
+      const h = queues.get(signature(r.record, printedOf, (ds, id) => idMap.get(ds)?.get(id) ?? id))?.shift();
       if (!h) continue;
       ids.set(r.record.id, h.id);
       for (const [f, v] of Object.entries(h)) if (f !== 'id' && !r.printed.has(f)) r.record[f] = v;

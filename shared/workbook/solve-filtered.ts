@@ -8,10 +8,9 @@
 import type { BookFile } from '../book/schema';
 import { resolveBook } from '../book/load';
 import { Engine } from '../engine/engine';
-import type { Row } from '../engine/model';
 import { tableView } from '../engine/view';
 import { leafColumns } from '../template/load';
-import type { Template } from '../template/schema';
+import type { DatasetDef, Template } from '../template/schema';
 import { type WorkbookMessage, workbookMessage } from './messages';
 import type { PrintedRow } from './printed-table';
 import type { RecoveredRecord } from './recover';
@@ -103,59 +102,81 @@ export function solveFilteredFields(
     const unknown = (records.get(owner) ?? []).filter((r) => !paired.has(r) && !r.printed.has(field));
     if (unknown.length === 0) continue;
     const values = [...new Set(list.map((o) => o.value))];
-    const index = new Map(unknown.map((r, i) => [r.record.id, i]));
     for (const r of unknown) delete r.record[field];
     const engine = Engine.run(resolveBook(file, template));
-    const constraints: Constraint[] = [];
-    for (const obs of list) {
-      const table = engine.model.tableById.get(obs.table)!;
-      const rows = printed.get(obs.table);
-      if (!rows) continue;
-      const byRow = printedByRow(engine, obs.table, rows);
-      const terms = table.columns[obs.column]!.sources.get(obs.dataset)!.terms;
-      const add = (row: Row) => {
-        const p = byRow.get(row.id);
-        const cell = p?.cells[obs.column];
-        const shown = cell?.kind === 'amount' ? cell.value : 0;
-        let needed: number = shown;
-        const coef = new Map<number, number>();
-        for (const rec of engine.model.rowRecords.get(row) ?? []) {
-          if (rec.dataset !== obs.dataset) continue;
-          let amount = 0;
-          for (const t of terms) amount += t.sign * rec.amounts[t.field]!;
-          const ownerId = obs.ownerRef ? rec.fields[obs.ownerRef]! : rec.id;
-          const i = index.get(ownerId);
-          if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + amount);
-          else if (ownerValue(engine, owner, ownerId, field) === obs.value) needed -= amount;
-        }
-        if (coef.size > 0 || needed !== 0) constraints.push({ value: obs.value, needed, terms: coef });
-      };
-      for (const row of table.rows) if (!row.sumChildren && byRow.has(row.id)) add(row);
-    }
-    const label = template.datasets[owner]!;
-    const fieldLabel = label.fields[field]!.label;
+    const index = new Map(unknown.map((r, i) => [r.record.id, i]));
+    const constraints = list.flatMap((obs) => constraintsOf(engine, obs, printed.get(obs.table) ?? [], index, owner, field));
     const result = search(unknown.length, values, constraints);
-    const names = (ids: Iterable<number>) => [...ids].map((i) => `“${describeRecord(label, unknown[i]!.record)}”`).join('、');
-    const tables = [...new Set(list.map((o) => template.tables.find((t) => t.id === o.table)!.caption))].join('、');
-    if (result.kind === 'none') {
-      notices.push(workbookMessage({ sheet: tables }, `${tables}中的金额无法由${label.label}的任何一种${fieldLabel}组合得出；${fieldLabel}按“${values[0]}”导入，请核对`));
-    } else if (result.kind === 'budget') {
-      notices.push(workbookMessage({ sheet: tables }, `${label.label}较多，无法由${tables}确定各自的${fieldLabel}；按“${values[0]}”导入，请核对`));
-    }
     const solution = result.kind === 'solved' || result.kind === 'several' ? result.solution : [];
     unknown.forEach((r, i) => {
       r.record[field] = solution[i] ?? values[0]!;
     });
-    if (result.kind === 'several') {
-      notices.push(
-        workbookMessage({ sheet: tables }, `${names(result.differing)}的${fieldLabel}未在表中列示，由${tables}的金额有多种可能，暂按其中一种导入，请核对`),
-      );
-    }
+    const captions = [...new Set(list.map((o) => template.tables.find((t) => t.id === o.table)!.caption))];
     const free = unknown.flatMap((_, i) => (constraints.some((c) => c.terms.has(i)) ? [] : [i]));
-    if (free.length > 0) {
-      notices.push(workbookMessage({ sheet: tables }, `${names(free)}的${fieldLabel}未在表中列示（在${tables}中没有金额），按“${values[0]}”导入`));
-    }
+    notices.push(...report(template.datasets[owner]!, field, unknown, values[0]!, captions, result, free));
   }
+}
+
+/**
+ * For every printed row of the observing table that adds up records, the figure the unknown owners with the
+ * column's value must make up, after the owners already known are taken off.
+ */
+function constraintsOf(
+  engine: Engine,
+  obs: Observer,
+  printed: readonly PrintedRow[],
+  index: ReadonlyMap<string, number>,
+  owner: string,
+  field: string,
+): Constraint[] {
+  const table = engine.model.tableById.get(obs.table)!;
+  const byRow = printedByRow(engine, obs.table, printed);
+  const terms = table.columns[obs.column]!.sources.get(obs.dataset)!.terms;
+  const out: Constraint[] = [];
+  for (const row of table.rows) {
+    const p = byRow.get(row.id);
+    if (row.sumChildren || !p) continue;
+    const cell = p.cells[obs.column];
+    let needed: number = cell?.kind === 'amount' ? cell.value : 0;
+    const coef = new Map<number, number>();
+    for (const rec of engine.model.rowRecords.get(row) ?? []) {
+      if (rec.dataset !== obs.dataset) continue;
+      let amount = 0;
+      for (const t of terms) amount += t.sign * rec.amounts[t.field]!;
+      const ownerId = obs.ownerRef ? rec.fields[obs.ownerRef]! : rec.id;
+      const i = index.get(ownerId);
+      if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + amount);
+      else if (ownerValue(engine, owner, ownerId, field) === obs.value) needed -= amount;
+    }
+    if (coef.size > 0 || needed !== 0) out.push({ value: obs.value, needed, terms: coef });
+  }
+  return out;
+}
+
+/** What the officer should check: no solution, too many owners to search, several solutions, owners without figures. */
+function report(
+  def: DatasetDef,
+  field: string,
+  unknown: readonly RecoveredRecord[],
+  fallback: string,
+  captions: readonly string[],
+  result: SearchResult,
+  free: readonly number[],
+): WorkbookMessage[] {
+  const fieldLabel = def.fields[field]!.label;
+  const tables = captions.join('、');
+  const sheet = { sheet: captions[0]! };
+  const names = (ids: Iterable<number>) => [...ids].map((i) => `“${describeRecord(def, unknown[i]!.record)}”`).join('、');
+  const out: WorkbookMessage[] = [];
+  if (result.kind === 'none') {
+    out.push(workbookMessage(sheet, `${tables}中的金额无法由${def.label}的任何一种${fieldLabel}组合得出；${fieldLabel}按“${fallback}”导入，请核对`));
+  } else if (result.kind === 'budget') {
+    out.push(workbookMessage(sheet, `${def.label}较多，无法由${tables}确定各自的${fieldLabel}；按“${fallback}”导入，请核对`));
+  } else if (result.kind === 'several') {
+    out.push(workbookMessage(sheet, `${names(result.differing)}的${fieldLabel}未在表中列示，由${tables}的金额有多种可能，暂按其中一种导入，请核对`));
+  }
+  if (free.length > 0) out.push(workbookMessage(sheet, `${names(free)}的${fieldLabel}未在表中列示（在${tables}中没有金额），按“${fallback}”导入`));
+  return out;
 }
 
 function ownerValue(engine: Engine, owner: string, id: string, field: string): string {

@@ -3,8 +3,7 @@
  * the 栏次 row, the data rows (amounts as numbers with `#,##0.00`, codes and rates as text) and the 注 lines; header
  * rows frozen and repeated on every printed page, A4 fitted to the page width, page numbers in the footer.
  */
-import type { Fen, MoneyFormat } from '../money/money';
-import { amountToNumber } from '../money/money';
+import { amountToNumber, type MoneyFormat } from '../money/money';
 import type { TableView, ViewCell } from '../engine/view';
 import type { FormulaGrid } from './formulas';
 import { columnWidths, linesNeeded, sheetRows } from './layout';
@@ -101,7 +100,7 @@ function dataCell(cell: ViewCell, formula: string | undefined, money: MoneyForma
     case 'rate':
       return { value: cell.text, style: RATE };
     case 'amount': {
-      const value = amountToNumber(cell.value as Fen, money);
+      const value = amountToNumber(cell.value, money);
       return { value: formula ? { formula, result: value } : value, style: AMOUNT };
     }
     case 'blank':

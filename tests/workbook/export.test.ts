@@ -4,7 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { guizhouBook, publishedGuizhou } from '../support/books';
+import { workbookFileName } from '../../shared/workbook/write';
+import { guizhouBook, publishedGuizhou, run } from '../support/books';
 import { exportBook, formulaOf, openWorkbook, shown } from './support';
 
 const published = publishedGuizhou().tables;
@@ -128,6 +129,15 @@ describe('the Guizhou workbook, read back with ExcelJS', () => {
     expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(30);
     // CJK characters count double: 261贵州省医疗保障局 needs 3 + 2 × 8 = 19.
     expect(sheet('表12').getColumn(1).width).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('the file name offered when saving', () => {
+  it('names the department and year, without characters Windows refuses', () => {
+    expect(workbookFileName(run(guizhouBook()))).toBe('贵州省医疗保障局2024年部门预算公开表.xlsx');
+    const book = guizhouBook();
+    book.department.name = '某局/办公室:2';
+    expect(workbookFileName(run(book))).toBe('某局_办公室_22024年部门预算公开表.xlsx');
   });
 });
 

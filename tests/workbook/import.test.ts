@@ -6,10 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BookFile } from '../../shared/book/schema';
 import { allViews, plainCells } from '../../shared/engine/view';
-import { WAN_YUAN_2 } from '../../shared/money/money';
+import { fen, WAN_YUAN_2 } from '../../shared/money/money';
 import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
 import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
+import { writeWorkbook } from '../../shared/workbook/write';
 import { guizhouBook, run } from '../support/books';
 import { editWorkbook, exportBook, openWorkbook, withoutPackage } from './support';
 
@@ -95,6 +96,18 @@ describe('our own workbook', () => {
     expect(result.source).toBe('tables');
     expect(describeMessage(result.notices[0]!)).toMatch(/^数据包：工作簿中保存的数据包无法使用（checksum：校验码与文件内容不符/);
     expect(tables(result.book)).toEqual(tables(original));
+  });
+});
+
+describe('an edit made in the app before export', () => {
+  it('is in the tables and in the 数据包 alike, so the workbook reads back with the edit', async () => {
+    const engine = run(original);
+    engine.setAmount('procurement', 'proc-261101', 'goods', fen(20_010_000)); // 20.01 万元
+    const result = imported(await readWorkbook(await writeWorkbook(engine), allTemplates()));
+    expect(result.source).toBe('package');
+    const expected = structuredClone(original.data);
+    expected['procurement']!.find((r) => r.id === 'proc-261101')!['goods'] = '20.01';
+    expect(result.book.data).toEqual(expected);
   });
 });
 
