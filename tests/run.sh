@@ -5,32 +5,43 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
 
-# (a) System tools for the browser/PDF tests: Debian chromium, CJK fonts, poppler-utils.
+# (a) System tools for the browser, PDF and workbook tests: Debian chromium, CJK fonts, poppler-utils, and
+#     LibreOffice Calc (headless, without recommends) for the recalculation test.
 APT_PACKAGES=(chromium fonts-wqy-zenhei fonts-noto-cjk poppler-utils)
+APT_NO_RECOMMENDS=(libreoffice-calc-nogui)
 have_pkg() {
   case "$1" in
     chromium) [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 ;;
     poppler-utils) command -v pdftotext >/dev/null 2>&1 ;;
+    libreoffice-calc-nogui) command -v soffice >/dev/null 2>&1 ;;
     *) command -v dpkg-query >/dev/null 2>&1 &&
          [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ] ;;
   esac
 }
 missing=()
 for p in "${APT_PACKAGES[@]}"; do have_pkg "$p" || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "tests/run.sh: missing Debian packages: ${missing[*]}"
+missing_lean=()
+for p in "${APT_NO_RECOMMENDS[@]}"; do have_pkg "$p" || missing_lean+=("$p"); done
+if [ ${#missing[@]} -gt 0 ] || [ ${#missing_lean[@]} -gt 0 ]; then
+  echo "tests/run.sh: missing Debian packages: ${missing[*]} ${missing_lean[*]}"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "tests/run.sh: installing them with apt-get (about a minute on a fresh machine)..."
+    echo "tests/run.sh: installing them with apt-get (a minute or two on a fresh machine)..."
     t0=$SECONDS
-    if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; then
-      echo "tests/run.sh: installed ${missing[*]} in $((SECONDS - t0)) s"
-    else
-      echo "tests/run.sh: apt-get failed; browser and PDF tests will fail"
+    ok=1
+    apt-get update -qq || ok=0
+    if [ $ok = 1 ] && [ ${#missing[@]} -gt 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || ok=0
     fi
+    if [ $ok = 1 ] && [ ${#missing_lean[@]} -gt 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_lean[@]}" >/dev/null || ok=0
+    fi
+    if [ $ok = 1 ]; then echo "tests/run.sh: installed in $((SECONDS - t0)) s"
+    else echo "tests/run.sh: apt-get failed; browser, PDF and LibreOffice tests will fail"; fi
   else
     echo "tests/run.sh: not root (or no apt-get); install them with:"
     echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
-    echo "tests/run.sh: continuing; browser and PDF tests will fail"
+    [ ${#missing_lean[@]} -gt 0 ] && echo "  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing_lean[*]}"
+    echo "tests/run.sh: continuing; browser, PDF and LibreOffice tests will fail"
   fi
 fi
 
