@@ -20,12 +20,43 @@ export function chineseOrdinal(n: number): string {
 
 export type Lookup = (path: string) => string | undefined;
 
+/** A template split once into literal text and `{path}` placeholders (templates are filled for every row). */
+type Piece = { readonly text: string } | { readonly path: string; readonly whole: string };
+const compiled = new Map<string, readonly Piece[]>();
+
+function pieces(template: string): readonly Piece[] {
+  let list = compiled.get(template);
+  if (!list) {
+    const out: Piece[] = [];
+    let last = 0;
+    for (const m of template.matchAll(/\{([^{}]+)\}/g)) {
+      if (m.index > last) out.push({ text: template.slice(last, m.index) });
+      out.push({ path: m[1]!, whole: m[0] });
+      last = m.index + m[0].length;
+    }
+    if (last < template.length) out.push({ text: template.slice(last) });
+    compiled.set(template, (list = out));
+  }
+  return list;
+}
+
+/** Fills `{…}` placeholders; an unknown one is left as written. */
 export function fillText(template: string, lookup: Lookup): string {
-  return template.replace(/\{([^{}]+)\}/g, (whole, path: string) => lookup(path) ?? whole);
+  let out = '';
+  for (const p of pieces(template)) out += 'text' in p ? p.text : (lookup(p.path) ?? p.whole);
+  return out;
 }
 
 /** Placeholders every text of a book may use. */
+const bookLookups = new WeakMap<LoadedBook, Lookup>();
+
 export function bookLookup(book: LoadedBook): Lookup {
+  let lookup = bookLookups.get(book);
+  if (!lookup) bookLookups.set(book, (lookup = makeBookLookup(book)));
+  return lookup;
+}
+
+function makeBookLookup(book: LoadedBook): Lookup {
   const year = book.file.year;
   return (path) => {
     switch (path) {
@@ -75,12 +106,21 @@ export function recordLookup(book: LoadedBook, record: LoadedRecord | undefined,
   return (path) => {
     const fromBook = base(path);
     if (fromBook !== undefined) return fromBook;
-    const [field, ...rest] = path.split('.') as [string, ...string[]];
+    const [field, ...rest] = splitPath(path);
     if (field === 'id' && rest.length === 0) return record?.id ?? keys.get('id');
     const value = keys.get(field) ?? record?.fields[field];
     if (value === undefined || !record) return value;
     return resolve(record.dataset, value, field, rest);
   };
+}
+
+const splitPaths = new Map<string, readonly [string, ...string[]]>();
+
+/** `project.name` → ['project', 'name'], remembered (the same few paths are resolved for every row). */
+function splitPath(path: string): readonly [string, ...string[]] {
+  let parts = splitPaths.get(path);
+  if (!parts) splitPaths.set(path, (parts = path.split('.') as [string, ...string[]]));
+  return parts;
 }
 
 function viaTargetType(book: LoadedBook, dataset: string, field: string): string | undefined {
