@@ -8,7 +8,7 @@ export function DeletedBooks(props: { books: readonly BookRow[]; onRestore(book:
   const [purging, setPurging] = useState<string | null>(null);
   return (
     <Stack gap="xs">
-      <Anchor component="button" size="sm" c="dimmed" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
+      <Anchor component="button" ta="left" size="sm" c="dimmed" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
         {open ? '▾' : '▸'} 已删除的账套 {props.books.length} 个
       </Anchor>
       {open && (

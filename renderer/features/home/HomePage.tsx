@@ -129,7 +129,7 @@ export function HomePage() {
             <Group gap="sm">
               <Text size="sm">{notice.text}</Text>
               {notice.undo && (
-                <Anchor component="button" size="sm" onClick={notice.undo}>
+                <Anchor component="button" ta="left" size="sm" onClick={notice.undo}>
                   撤销删除
                 </Anchor>
               )}
@@ -143,7 +143,7 @@ export function HomePage() {
         )}
         {archived.length > 0 && (
           <Stack gap="xs">
-            <Anchor component="button" size="sm" onClick={() => setShowArchived((v) => !v)} aria-expanded={showArchived}>
+            <Anchor component="button" ta="left" size="sm" onClick={() => setShowArchived((v) => !v)} aria-expanded={showArchived}>
               {showArchived ? '▾' : '▸'} 已归档的账套 {archived.length} 个
             </Anchor>
             {showArchived && <BookTable books={archived} status={status} onOpen={openBook} onAction={(b, a) => void act(b, a)} />}

@@ -66,7 +66,7 @@ export function ChecksPanel(props: ChecksPanelProps) {
           ))}
           {explained.length > 0 && (
             <Stack gap={4} mt="sm">
-              <Anchor component="button" size="sm" onClick={() => setShowExplained((v) => !v)} aria-expanded={showExplained}>
+              <Anchor component="button" ta="left" size="sm" onClick={() => setShowExplained((v) => !v)} aria-expanded={showExplained}>
                 {showExplained ? '▾' : '▸'} 已说明的提示 {explained.length} 条
               </Anchor>
               {showExplained &&

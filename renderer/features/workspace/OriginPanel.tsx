@@ -11,6 +11,7 @@ import type { Column } from '../../../shared/engine/model';
 import { type Fen, formatAmount } from '../../../shared/money/money';
 import { describeRecord, fieldPlace } from '../../db/fields';
 import { type CellTarget, cellLabel } from './cellLabel';
+import { ownerProblem } from '../lines/owner';
 import { lineOfRecord } from './places';
 import type { BookSession } from './session';
 import classes from './Workspace.module.css';
@@ -39,7 +40,14 @@ export function OriginPanel(props: { session: BookSession; tableId: string; rowI
     case 'entered': {
       const { dataset, recordId, field } = origin.binding;
       const record = engine.book.recordById.get(dataset)?.get(recordId);
-      body = <Text size="sm">录入数据：{fieldPlace(template, dataset, recordId, record?.fields ?? {}, field)}</Text>;
+      // Typed in the view of the unit it belongs to (or the department's); said here when this is another view.
+      const elsewhere = session.binding(props.tableId, row.id, column.key) ? undefined : ownerProblem(session.departmentBook, session.ownerOf(dataset, recordId) ?? '', session.scope);
+      body = (
+        <Text size="sm">
+          录入数据：{fieldPlace(template, dataset, recordId, record?.fields ?? {}, field)}
+          {elsewhere && `（${elsewhere}）`}
+        </Text>
+      );
       break;
     }
     case 'records':
