@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Row } from '../../../shared/engine/model';
 import { leafColumns } from '../../../shared/template/load';
 import { type BudgetDb, readBookFile } from '../../db';
-import { openGuizhou } from '../testing/books';
+import { openGuizhouEachTest } from '../testing/books';
 import type { BookSession } from '../workspace/session';
 import { addLine, deleteLines, duplicateLine, type LinePlace, moveLine, pasteLines } from './lineActions';
 import { lineTable } from './lineTable';
@@ -12,11 +12,7 @@ let db: BudgetDb;
 let bookId: string;
 let session: BookSession;
 
-beforeEach(async () => {
-  ({ db, bookId, session } = await openGuizhou());
-});
-
-afterEach(() => session.close());
+openGuizhouEachTest((open) => ({ db, bookId, session } = open));
 
 function place(tableId: string, rowId: string): LinePlace {
   const row: Row = session.currentEngine.model.tableById.get(tableId)!.rowById.get(rowId)!;

@@ -3,6 +3,7 @@
  * imported as a module, because DOM test environments have no file URLs to read it from.
  */
 import 'fake-indexeddb/auto';
+import { afterEach, beforeEach } from 'vitest';
 import guizhou from '../../../examples/guizhou-2024.budget.json';
 import { BudgetDb, importBook } from '../../db';
 import { BookSession } from '../workspace/session';
@@ -24,4 +25,15 @@ export async function openGuizhou(): Promise<{ db: BudgetDb; bookId: string; ses
   const db = freshDb();
   const bookId = await storeGuizhou(db);
   return { db, bookId, session: (await BookSession.open(db, bookId))! };
+}
+
+/** Opens the reference book afresh before each test of the file (handing it to `use`) and closes it after. */
+export function openGuizhouEachTest(use: (open: { db: BudgetDb; bookId: string; session: BookSession }) => void): void {
+  let session: BookSession | undefined;
+  beforeEach(async () => {
+    const open = await openGuizhou();
+    session = open.session;
+    use(open);
+  });
+  afterEach(() => session?.close());
 }

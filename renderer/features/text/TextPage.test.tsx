@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useSyncExternalStore } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BudgetDb, readBookFile } from '../../db';
-import { openGuizhou } from '../testing/books';
+import { openGuizhouEachTest } from '../testing/books';
 import { renderUi, SLOW } from '../testing/render';
 import type { BookSession } from '../workspace/session';
 import { TextPage } from './TextPage';
@@ -13,14 +13,9 @@ let db: BudgetDb;
 let bookId: string;
 let session: BookSession;
 
-beforeEach(async () => {
-  ({ db, bookId, session } = await openGuizhou());
-});
+openGuizhouEachTest((open) => ({ db, bookId, session } = open));
 
-afterEach(() => {
-  cleanup();
-  session.close();
-});
+afterEach(cleanup);
 
 function Live({ partId, onJump = () => {} }: { partId: string; onJump?: () => void }) {
   useSyncExternalStore(session.subscribe, session.getVersion);

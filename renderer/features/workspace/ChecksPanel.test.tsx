@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useSyncExternalStore } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BudgetDb, exportBook } from '../../db';
-import { openGuizhou } from '../testing/books';
+import { openGuizhouEachTest } from '../testing/books';
 import { renderUi, SLOW } from '../testing/render';
 import { ackKey, ackName } from './acknowledgments';
 import { ChecksPanel } from './ChecksPanel';
@@ -14,14 +14,9 @@ let db: BudgetDb;
 let bookId: string;
 let session: BookSession;
 
-beforeEach(async () => {
-  ({ db, bookId, session } = await openGuizhou());
-});
+openGuizhouEachTest((open) => ({ db, bookId, session } = open));
 
-afterEach(() => {
-  cleanup();
-  session.close();
-});
+afterEach(cleanup);
 
 function Live({ onOpen = () => {} }: { onOpen?: () => void }) {
   useSyncExternalStore(session.subscribe, session.getVersion);
