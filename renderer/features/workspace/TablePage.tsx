@@ -65,12 +65,14 @@ export function TablePage(props: {
     return m;
   }, [props.failures, tableId]);
 
+  // Recomputed for a new request only: the grid moves its selection whenever this object changes, and a view changed
+  // by an edit must not pull the selection back to the last requested cell while the officer types elsewhere.
   const focus = useMemo(() => {
     if (!props.focus) return undefined;
     const row = view.rows.findIndex((r) => r.id === props.focus!.rowId);
     const col = props.focus.columnKey ? view.columns.findIndex((c) => c.key === props.focus!.columnKey) : 0;
     return row >= 0 ? { row, col: Math.max(0, col) } : undefined;
-  }, [props.focus, view]);
+  }, [props.focus]);
 
   const editText = (row: number, col: number): string => {
     const b = bindings(row, col);
