@@ -27,15 +27,13 @@ export interface PdfOptions {
   readonly date?: Date;
   /** Job size limit in cells (shared/print/plan.ts); tests make it small to print a small book in many jobs. */
   readonly jobCells?: number;
-  /** Browser pages printing jobs side by side (DEFAULT_PAGES). */
+  /** Browser pages printing jobs side by side, for a document of several jobs (DEFAULT_PAGES). */
   readonly pages?: number;
   readonly onProgress?: (p: Progress) => void;
 }
 
-export interface PdfResult extends ProducedPdf {
-  /** The highest resident memory of a Chromium renderer process during the print, in bytes (Linux only). */
-  readonly peakRendererBytes: number | undefined;
-}
+/** The PDF, and what producing it cost the browser (for the benchmark: CPU time is what a busy machine distorts least). */
+export interface PdfResult extends ProducedPdf, BrowserUse {}
 
 /** Problems that stop the export before anything is written; the message is for the officer. */
 export class PdfExportError extends Error {}
@@ -71,17 +69,27 @@ async function serve(page: Page, dir: string): Promise<void> {
   });
 }
 
-/** The peak resident size of the browser's renderer processes, read from /proc (undefined where there is none). */
-async function peakRendererBytes(browser: Browser): Promise<number | undefined> {
+/** What the browser's processes used: the renderers' peak resident size (Linux only) and their CPU time. */
+interface BrowserUse {
+  readonly peakRendererBytes: number | undefined;
+  readonly browserCpuSeconds: number | undefined;
+}
+
+async function browserUse(browser: Browser): Promise<BrowserUse> {
   try {
     const session = await browser.newBrowserCDPSession();
-    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number; cpuTime: number }[];
+    };
     const peaks = processInfo
       .filter((p) => p.type === 'renderer')
       .map((p) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'))?.[1] ?? 0) * 1024);
-    return peaks.length > 0 ? Math.max(...peaks) : undefined;
+    return {
+      peakRendererBytes: peaks.length > 0 ? Math.max(...peaks) : undefined,
+      browserCpuSeconds: processInfo.reduce((n, p) => n + p.cpuTime, 0),
+    };
   } catch {
-    return undefined;
+    return { peakRendererBytes: undefined, browserCpuSeconds: undefined };
   }
 }
 
@@ -122,14 +130,15 @@ export async function printBookPdf(bookText: string, options: PdfOptions = {}): 
       date: (options.date ?? new Date()).toISOString(),
       ...(options.jobCells ? { jobCells: options.jobCells } : {}),
     };
-    const count = Math.max(1, options.pages ?? DEFAULT_PAGES);
-    const views = await Promise.all(Array.from({ length: count }, () => openPrintView(browser, dir, input)));
-    const produced = await producePdf(
-      views[0]!.info,
-      views.map((v) => v.surface),
-      { footer: options.footer ?? DEFAULT_FOOTER, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
-    );
-    return { ...produced, peakRendererBytes: await peakRendererBytes(browser) };
+    const first = await openPrintView(browser, dir, input);
+    // More pages only help a document of several jobs; they open while the first prints.
+    const more = first.info.jobs.length > 1 ? Math.max(0, (options.pages ?? DEFAULT_PAGES) - 1) : 0;
+    const others = Array.from({ length: more }, () => openPrintView(browser, dir, input).then((v) => v.surface));
+    const produced = await producePdf(first.info, [first.surface, ...others], {
+      footer: options.footer ?? DEFAULT_FOOTER,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return { ...produced, ...(await browserUse(browser)) };
   } finally {
     await browser.close();
   }

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { producePdf, type PrintSurface, type PrintView } from './assemble';
-import { headingHref, tocHref } from './links';
+import { headingHref, rowHref, tocHref } from './links';
 import type { PlanInfo } from './plan';
 
 const entry = (id: string, level: 1 | 2) => ({ id, title: `目录:${id}`, heading: `标题:${id}`, level });
@@ -12,13 +12,20 @@ const info: PlanInfo = {
   department: '某部门',
   toc: [entry('p1', 1), entry('s1', 2), entry('T1', 1), entry('p3', 1)],
   jobs: [
-    { entries: ['p1', 's1'], weight: 30 },
-    { entries: ['T1'], weight: 20 },
-    { entries: [], weight: 40 },
-    { entries: ['p3'], weight: 10 },
+    { entries: ['p1', 's1'], weight: 30, continues: false, markFrom: null },
+    { entries: ['T1'], weight: 20, continues: false, markFrom: null },
+    { entries: [], weight: 40, continues: false, markFrom: null },
+    { entries: ['p3'], weight: 10, continues: false, markFrom: null },
   ],
 };
-const JOB_PAGES = [
+
+interface FakeJob {
+  readonly pages: number;
+  readonly headings: Readonly<Record<string, number>>;
+  /** Row markers on the job's last page. */
+  readonly lastPageRows?: readonly number[];
+}
+const JOB_PAGES: readonly FakeJob[] = [
   { pages: 3, headings: { p1: 0, s1: 1 } },
   { pages: 2, headings: { T1: 0 } },
   { pages: 4, headings: {} },
@@ -34,7 +41,7 @@ function link(doc: PDFDocument, pageIndex: number, href: string): void {
 }
 
 /** A surface that "prints" PDFs made with pdf-lib, as Chromium would: heading and 目录 markers as link annotations. */
-function fakeSurface(delayMs = 0): PrintSurface & { views: PrintView[] } {
+function fakeSurface(delayMs = 0, jobs: readonly FakeJob[] = JOB_PAGES): PrintSurface & { views: PrintView[] } {
   let shown: PrintView | undefined;
   const views: PrintView[] = [];
   return {
@@ -52,9 +59,10 @@ function fakeSurface(delayMs = 0): PrintSurface & { views: PrintView[] } {
         doc.addPage();
         for (const e of info.toc) link(doc, 1, tocHref(e.id));
       } else if (view.kind === 'content') {
-        const job = JOB_PAGES[view.job]!;
+        const job = jobs[view.job]!;
         for (let i = 0; i < job.pages; i++) doc.addPage([842, 595]);
         for (const [id, page] of Object.entries(job.headings)) link(doc, page, headingHref(id));
+        for (const row of job.lastPageRows ?? []) link(doc, job.pages - 1, rowHref(row));
         await new Promise((r) => setTimeout(r, delayMs * (4 - view.job)));
       } else {
         for (const label of view.labels) doc.addPage([340, 28]).drawText(label.replace(/[^\x20-\x7e]/g, '#'), { font, size: 10 });
@@ -128,7 +136,41 @@ describe('producePdf', () => {
   });
 
   it('says which heading is missing when a job printed without it', async () => {
-    const broken: PlanInfo = { ...info, jobs: [{ entries: ['p1', 's1', 'T1'], weight: 1 }, ...info.jobs.slice(2)] };
+    const broken: PlanInfo = { ...info, jobs: [{ entries: ['p1', 's1', 'T1'], weight: 1, continues: false, markFrom: null }, ...info.jobs.slice(2)] };
     await expect(producePdf(broken, [fakeSurface()], { footer: '' })).rejects.toThrow('排版结果中找不到标题“标题:T1”');
+  });
+
+  describe('a table cut between jobs 2 and 3 (its rows from 100 on marked in job 2)', () => {
+    const cut: PlanInfo = {
+      ...info,
+      jobs: [info.jobs[0]!, { ...info.jobs[1]!, markFrom: 100 }, { ...info.jobs[2]!, continues: true }, info.jobs[3]!],
+    };
+
+    it('drops job 2’s part-filled last page and starts job 3 with the row that page began with', async () => {
+      const surface = fakeSurface(0, [JOB_PAGES[0]!, { ...JOB_PAGES[1]!, lastPageRows: [131, 130, 140] }, JOB_PAGES[2]!, JOB_PAGES[3]!]);
+      const result = await producePdf(cut, [surface], { footer: '' });
+      expect(surface.views.filter((v) => v.kind === 'content')).toEqual([
+        { kind: 'content', job: 0 },
+        { kind: 'content', job: 1 },
+        { kind: 'content', job: 2, start: 130 },
+        { kind: 'content', job: 3 },
+      ]);
+      // Job 2 keeps one of its two pages: p3 moves up a page.
+      expect(result).toMatchObject({ pages: 11, tocPages: { p1: 3, s1: 4, T1: 6, p3: 11 } });
+    });
+
+    it('keeps the page when it may begin with unmarked rows (its first marked row is the first marked one)', async () => {
+      const surface = fakeSurface(0, [JOB_PAGES[0]!, { ...JOB_PAGES[1]!, lastPageRows: [100, 101] }, JOB_PAGES[2]!, JOB_PAGES[3]!]);
+      const result = await producePdf(cut, [surface], { footer: '' });
+      expect(surface.views).toContainEqual({ kind: 'content', job: 2 });
+      expect(result.pages).toBe(12);
+    });
+
+    it('prints the continuing job only after the job before it, on two surfaces as on one', async () => {
+      const surfaces = [fakeSurface(3, [JOB_PAGES[0]!, { ...JOB_PAGES[1]!, lastPageRows: [130] }, JOB_PAGES[2]!, JOB_PAGES[3]!]), fakeSurface(0, [JOB_PAGES[0]!, { ...JOB_PAGES[1]!, lastPageRows: [130] }, JOB_PAGES[2]!, JOB_PAGES[3]!])];
+      const result = await producePdf(cut, surfaces, { footer: '' });
+      expect(surfaces.flatMap((s) => s.views)).toContainEqual({ kind: 'content', job: 2, start: 130 });
+      expect(result.pages).toBe(11);
+    });
   });
 });

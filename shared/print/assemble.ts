@@ -7,15 +7,16 @@
 import { PDFDocument } from 'pdf-lib';
 import { type FooterFormat, footerLabel, numberedPages } from './footer';
 import { type Bookmark, writeOutline } from './bookmarks';
-import { headingPages, resolveMarkers } from './links';
+import { firstMarkedRow, headingPages, resolveMarkers } from './links';
 import { PAGE_NUMBER_FROM_BOTTOM_MM, PT_PER_MM } from './page';
-import type { PlanInfo } from './plan';
+import type { JobInfo, PlanInfo } from './plan';
 
 /** What the print view shows for one print call. */
 export type PrintView =
   /** Cover and 目录; `pages` maps each 目录 entry id to its page (null: numbers not known yet). */
   | { readonly kind: 'front'; readonly pages: Readonly<Record<string, number>> | null }
-  | { readonly kind: 'content'; readonly job: number }
+  /** A body job; `start` moves its first row when the job before it kept fewer rows of a cut table (plan.ts). */
+  | { readonly kind: 'content'; readonly job: number; readonly start?: number }
   /** Page-number labels, each on a page of its own (footer.ts). */
   | { readonly kind: 'footers'; readonly labels: readonly string[] };
 
@@ -53,7 +54,7 @@ interface PrintedJob {
 }
 
 /** The page within a job of each heading it prints, from the heading markers (links.ts). */
-function entryPages(info: PlanInfo, job: PlanInfo['jobs'][number], doc: PDFDocument): Map<string, number> {
+function entryPages(info: PlanInfo, job: JobInfo, doc: PDFDocument): Map<string, number> {
   const found = headingPages(doc);
   const missing = job.entries.find((id) => !found.has(id));
   if (missing !== undefined) throw new Error(`排版结果中找不到标题“${info.toc.find((e) => e.id === missing)?.heading ?? missing}”`);
@@ -67,37 +68,74 @@ async function printView(surface: PrintSurface, view: PrintView): Promise<PDFDoc
 }
 
 /**
- * Prints every body job, the surfaces taking jobs in turn (two surfaces print about 1.5 times as fast on two cores),
- * and appends each job's pages to `out` in document order as soon as the jobs before it are in.
+ * The pages of a printed job to keep. A job that ends in a cut table drops its last, part-filled page when it can
+ * tell the row that page starts with; the next job, which continues the table, then starts with that row. The page
+ * starts with its first marked row when the row before it is marked too (and so is on an earlier page).
+ */
+function keptPages(job: JobInfo, doc: PDFDocument): { pages: number; nextStart?: number } {
+  const pages = doc.getPageCount();
+  if (job.markFrom === null || pages < 2) return { pages };
+  const first = firstMarkedRow(doc.getPage(pages - 1));
+  return first !== undefined && first > job.markFrom ? { pages: pages - 1, nextStart: first } : { pages };
+}
+
+/**
+ * Prints every body job, the surfaces taking jobs in turn (two surfaces print about 1.5 times as fast on two cores;
+ * a job that continues a cut table waits for the job before it), and appends each job's kept pages to `out` in
+ * document order as soon as the jobs before it are in.
  */
 async function printBody(
   info: PlanInfo,
-  surfaces: readonly PrintSurface[],
+  surfaces: readonly (PrintSurface | Promise<PrintSurface>)[],
   out: PDFDocument,
   progress: (job: number) => void,
 ): Promise<PrintedJob[]> {
+  const jobs = info.jobs;
   const printed: PrintedJob[] = [];
-  const waiting = new Map<number, PDFDocument>();
-  let next = 0;
+  const waiting = new Map<number, { doc: PDFDocument; pages: number }>();
+  const started = new Set<number>();
+  const finished = new Set<number>();
+  const starts = new Map<number, number>();
+  let wakeUp: (() => void)[] = [];
   let appended = Promise.resolve();
+
   const appendInOrder = async () => {
-    for (let doc = waiting.get(printed.length); doc; doc = waiting.get(printed.length)) {
+    for (let job = waiting.get(printed.length); job; job = waiting.get(printed.length)) {
       const index = printed.length;
       waiting.delete(index);
-      printed.push({ pages: doc.getPageCount(), entryPages: entryPages(info, info.jobs[index]!, doc) });
-      for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
+      printed.push({ pages: job.pages, entryPages: entryPages(info, jobs[index]!, job.doc) });
+      const kept = job.doc.getPageIndices().slice(0, job.pages);
+      for (const page of await out.copyPages(job.doc, kept)) out.addPage(page);
     }
   };
+  const nextJob = () => jobs.findIndex((job, i) => !started.has(i) && (!job.continues || finished.has(i - 1)));
+
   const work = async (surface: PrintSurface) => {
-    for (let index = next++; index < info.jobs.length; index = next++) {
+    while (started.size < jobs.length) {
+      const index = nextJob();
+      if (index < 0) {
+        // Every job left continues one still printing: wait for a job to finish.
+        await new Promise<void>((resolve) => wakeUp.push(resolve));
+        continue;
+      }
+      started.add(index);
       progress(index);
-      waiting.set(index, await printView(surface, { kind: 'content', job: index }));
+      const start = starts.get(index);
+      const doc = await printView(surface, { kind: 'content', job: index, ...(start === undefined ? {} : { start }) });
+      const kept = keptPages(jobs[index]!, doc);
+      if (kept.nextStart !== undefined) starts.set(index + 1, kept.nextStart);
+      finished.add(index);
+      waiting.set(index, { doc, pages: kept.pages });
+      const woken = wakeUp;
+      wakeUp = [];
+      woken.forEach((resolve) => resolve());
       // One append at a time; it takes what is ready and leaves the rest to the job that completes the order.
       appended = appended.then(appendInOrder);
       await appended;
     }
   };
-  await Promise.all(surfaces.map(work));
+  // A surface still opening joins when it is ready.
+  await Promise.all(surfaces.map(async (surface) => work(await surface)));
   return printed;
 }
 
@@ -139,11 +177,15 @@ async function stampNumbers(surface: PrintSurface, out: PDFDocument, footer: Foo
 }
 
 /**
- * The whole document as one PDF. `surfaces` are print views of the same document (at least one); the first also
- * prints the front matter and the page numbers.
+ * The whole document as one PDF. `surfaces` are print views of the same document (at least one; those still opening
+ * join the body's jobs when ready); the first also prints the front matter and the page numbers.
  */
-export async function producePdf(info: PlanInfo, surfaces: readonly PrintSurface[], options: ProduceOptions): Promise<ProducedPdf> {
-  const main = surfaces[0];
+export async function producePdf(
+  info: PlanInfo,
+  surfaces: readonly (PrintSurface | Promise<PrintSurface>)[],
+  options: ProduceOptions,
+): Promise<ProducedPdf> {
+  const main = await surfaces[0];
   if (!main) throw new Error('没有可用的打印页面');
   const totalWeight = info.jobs.reduce((n, j) => n + j.weight, 0) || 1;
   let doneWeight = 0;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guizhouBook, run } from '../../tests/support/books';
 import { generateNarrative } from '../narrative/generate';
-import { buildPrintDocument, coverDate, tocEntries } from './document';
+import { buildPrintDocument, coverDate, coverLines, tocEntries } from './document';
 
 /** The 目录 of the published document: the lines between `目 录` and the body's first part (a copy of the seed). */
 function publishedToc(): string[] {
@@ -18,8 +18,9 @@ describe('the print document of the Guizhou book', () => {
   const engine = run(guizhouBook());
   const doc = buildPrintDocument(engine, generateNarrative(engine), new Date(2024, 0, 15));
 
-  it('has the published cover title', () => {
+  it('has the published cover title, on the cover in two lines', () => {
     expect(doc.title).toBe('贵州省医疗保障局2024年部门预算公开信息');
+    expect(coverLines(doc)).toEqual(['贵州省医疗保障局', '2024年部门预算公开信息']);
     expect(doc.department).toBe('贵州省医疗保障局');
     expect(doc.date).toBe('2024年1月');
   });

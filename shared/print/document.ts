@@ -53,6 +53,13 @@ const BUDGET_DISCLOSURE = {
   ],
 } as const;
 
+/** The cover title in lines: the department on one, `2024年部门预算公开信息` on the next. */
+export function coverLines(doc: PrintDocument): string[] {
+  return doc.title.startsWith(doc.department) && doc.title !== doc.department
+    ? [doc.department, doc.title.slice(doc.department.length)]
+    : [doc.title];
+}
+
 /** `2024年1月` for the cover. */
 export function coverDate(date: Date): string {
   return `${date.getFullYear()}年${date.getMonth() + 1}月`;

@@ -39,12 +39,12 @@ describe('tableLayout on the 14 Guizhou tables', () => {
     expect(tableLayout(views[0]!).fontPt).toBe(10.5);
   });
 
-  it('shrinks 表3 below 8 pt: twenty columns of figures like 47,881.17 need more than a landscape page at 8 pt', () => {
-    const t3 = views[2]!;
+  it('shrinks 表3 below 8 pt: its 22 columns need more than a landscape page holds at 8 pt', () => {
+    // By hand, with padding: 7 columns of figures up to 47,881.17 (5.4 em), 13 of 0.00 (3 em at least, 3.8 em),
+    // the 7-digit codes (4.7 em) and the names at their narrowest (8 em): 99.8 em > 757 pt / 8 pt = 94.6 em.
     const widthPt = contentWidthMm('landscape') * PT_PER_MM;
-    // 20 columns of at least 9 characters (4.8 em with padding) are 96 em; 96 em × 8 pt > 757 pt.
-    expect(20 * figureEm('47,881.17') * 8).toBeGreaterThan(widthPt);
-    expect(tableLayout(t3).fontPt).toBeLessThan(8);
+    expect(7 * 5.38 + 13 * 3.8 + 4.72 + 8).toBeGreaterThan(widthPt / 8);
+    expect(tableLayout(views[2]!).fontPt).toBeLessThan(8);
   });
 
   it('keeps 7-digit function codes on one line', () => {

@@ -13,9 +13,9 @@ export interface TableLayout {
   readonly widths: readonly number[];
 }
 
-/** Font sizes: 五号 at most; below 8 pt only when the figures need it; never below 5 pt. */
+/** Font sizes: 五号 at most; below 六号 only when the figures need it; never below 5 pt. */
 const MAX_PT = 10.5;
-const COMFORT_PT = 8;
+const COMFORT_PT = 7.5;
 const MIN_PT = 5;
 /**
  * Advance widths in em of Noto Serif SC (measured in Chromium): digits with tabular figures, the separators of a
@@ -27,7 +27,8 @@ const LATIN_EM = 0.75;
 const PADDING_EM = 0.8;
 /** A text column without a hint; the narrowest a wrapping text column gets (unless its hint is narrower). */
 const DEFAULT_TEXT_CHARS = 8;
-const MIN_TEXT_EM = 6;
+const MIN_TEXT_EM = 8;
+const TEXT_QUANTILE = 0.9;
 /** Codes up to this width stay whole; a longer unbroken run (a 21-character project code) may wrap. */
 const MAX_UNBROKEN_EM = 8;
 
@@ -56,22 +57,30 @@ interface ColumnNeed {
   readonly want: number;
 }
 
+/** The length under which `share` of the values lie (0.9: nine in ten). */
+function quantile(values: number[], share: number): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+}
+
 function needs(view: TableView): ColumnNeed[] {
   return view.columns.map((col, i) => {
-    let longest = 0;
+    const lengths: number[] = [];
     let unbroken = 0;
     for (const row of view.rows) {
       const cell = row.cells[i];
-      if (!cell || cell.kind === 'blank') continue;
-      longest = Math.max(longest, textEm(cell.text));
+      if (!cell || cell.kind === 'blank' || cell.text === '') continue;
+      lengths.push(textEm(cell.text));
       if (col.type === 'text') unbroken = Math.max(unbroken, Math.min(MAX_UNBROKEN_EM, unbreakableEm(cell.text)));
     }
     if (col.type !== 'text') {
-      const em = Math.max(3, longest) + PADDING_EM;
+      const em = Math.max(3, ...lengths) + PADDING_EM;
       return { fixed: true, min: em, want: em };
     }
-    // Never wider than its longest text, never narrower than its longest code.
-    const want = Math.max(unbroken, Math.min(longest, col.width ?? DEFAULT_TEXT_CHARS)) + PADDING_EM;
+    // Wide enough for nine texts in ten on one line (the longest wrap), within the template's hint; never narrower
+    // than its longest code.
+    const want = Math.max(unbroken, Math.min(quantile(lengths, TEXT_QUANTILE), col.width ?? DEFAULT_TEXT_CHARS)) + PADDING_EM;
     return { fixed: false, min: Math.max(unbroken + PADDING_EM, Math.min(want, MIN_TEXT_EM)), want };
   });
 }
@@ -81,22 +90,21 @@ export function tableLayout(view: TableView): TableLayout {
   const cols = needs(view);
   const sum = (pick: (c: ColumnNeed) => number) => cols.reduce((n, c) => n + pick(c), 0);
   const fixedEm = sum((c) => (c.fixed ? c.want : 0));
-  const wantEm = sum((c) => c.want);
-  const minEm = sum((c) => c.min);
+  const textMin = sum((c) => (c.fixed ? 0 : c.min));
+  const textWant = sum((c) => (c.fixed ? 0 : c.want));
 
-  let fontPt = Math.min(MAX_PT, widthPt / wantEm);
-  let em: number[];
-  if (fontPt >= COMFORT_PT) {
-    em = cols.map((c) => c.want);
-  } else {
-    // Text columns give up width (they wrap) before the font goes below the comfortable size.
-    fontPt = Math.max(MIN_PT, Math.min(COMFORT_PT, widthPt / minEm));
-    const textRoom = Math.max(0, widthPt / fontPt - fixedEm);
-    const textMin = minEm - fixedEm;
-    const textWant = wantEm - fixedEm;
-    const share = textWant > textMin ? Math.max(0, Math.min(1, (textRoom - textMin) / (textWant - textMin))) : 0;
-    em = cols.map((c) => (c.fixed ? c.want : c.min + (c.want - c.min) * share));
-  }
+  // The largest font at which every column gets what it wants; else text columns give up width (they wrap) before
+  // the font goes below the comfortable size; below it, they keep their minimum and the font shrinks.
+  const wanted = widthPt / (fixedEm + textWant);
+  const fontPt = wanted >= COMFORT_PT ? Math.min(MAX_PT, wanted) : Math.max(MIN_PT, Math.min(COMFORT_PT, widthPt / (fixedEm + textMin)));
+  const textRoom = widthPt / fontPt - fixedEm;
+  const em = cols.map((c) => {
+    if (c.fixed) return c.want;
+    if (textRoom <= textMin) return c.min;
+    if (textRoom <= textWant) return c.min + ((c.want - c.min) * (textRoom - textMin)) / (textWant - textMin);
+    // Room to spare goes to the text columns, so fewer of their texts wrap.
+    return c.want * (textRoom / textWant);
+  });
   const total = em.reduce((n, w) => n + w, 0);
   return { fontPt: Math.floor(fontPt * 10) / 10, widths: em.map((w) => (w / total) * 100) };
 }

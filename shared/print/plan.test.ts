@@ -56,6 +56,20 @@ describe('planJobs', () => {
     for (const job of jobs) expect(job.entries).toEqual(job.blocks.flatMap((b) => blockEntry(b) ?? []));
   });
 
+  it('marks the last rows of every slice but a table’s last, and says which jobs continue a cut table', () => {
+    const model = printModel(doc, 300);
+    const t6 = model.jobs.flatMap((j) => j.blocks).filter((b) => b.kind === 'table' && b.entry.id === 'T6');
+    // 表6's first slice (rows 0–74) is shorter than the 150 marked rows: all of it is marked; its last slice is not.
+    expect(t6.map((b) => b.kind === 'table' && [b.from, b.to, b.markFrom])).toEqual([
+      [0, 75, 0],
+      [75, 149, 149],
+    ]);
+    const second = model.jobs.findIndex((j) => j.blocks[0]!.kind === 'table' && j.blocks[0]!.entry.id === 'T6' && j.blocks[0]!.from === 75);
+    expect(model.info.jobs[second]!.continues).toBe(true);
+    expect(model.info.jobs[second - 1]!.markFrom).toBe(0);
+    expect(model.info.jobs[0]!.continues).toBe(false);
+  });
+
   it('gives the driver plain data: entry ids and weights per job', () => {
     const model = printModel(doc, 300);
     expect(JSON.parse(JSON.stringify(model.info))).toEqual(model.info);

@@ -3,6 +3,10 @@
  * than an office PC has, and a table of 20,000 rows cannot be printed in one call at all (notes/performance.md), so
  * the body is printed in jobs of bounded size: small parts and tables share a job, a large table is cut into row
  * slices. The front matter (cover and 目录) is a job of its own, printed last, once every page number is known.
+ *
+ * A slice rarely ends at the foot of a page. So that a long table does not show a half-empty page at every cut, the
+ * last rows of a slice carry row markers (links.ts): the slice's part-filled last page is dropped, and the next
+ * slice starts with the first row of that page. A later slice therefore waits for the one before it.
  */
 import type { TableView } from '../engine/view';
 import { type PrintDocument, type TocEntry, tocEntries } from './document';
@@ -13,7 +17,8 @@ export type JobBlock =
   | { readonly kind: 'text'; readonly paragraphs: readonly string[] }
   /**
    * Rows [from, to) of a table. The first slice prints the table's heading lines; later slices continue it on new
-   * pages under the repeated header rows. The last prints the notes.
+   * pages under the repeated header rows. The last prints the notes. Rows from `markFrom` on carry row markers
+   * (`to` when none do: the last slice, and a table printed whole).
    */
   | {
       readonly kind: 'table';
@@ -21,6 +26,7 @@ export type JobBlock =
       readonly view: TableView;
       readonly from: number;
       readonly to: number;
+      readonly markFrom: number;
     };
 
 export interface ContentJob {
@@ -31,12 +37,21 @@ export interface ContentJob {
   readonly weight: number;
 }
 
-/** What the side driving the print calls needs to know of the plan (plain data: it crosses into Node). */
+/** What the side driving the print calls needs to know of a job (plain data: it crosses into Node). */
+export interface JobInfo {
+  readonly entries: readonly string[];
+  readonly weight: number;
+  /** The job continues a table cut in the job before: it starts where that job's kept pages end. */
+  readonly continues: boolean;
+  /** The job ends in a cut table: its rows from this one on carry markers, and its part-filled last page goes. */
+  readonly markFrom: number | null;
+}
+
 export interface PlanInfo {
   readonly title: string;
   readonly department: string;
   readonly toc: readonly TocEntry[];
-  readonly jobs: readonly { readonly entries: readonly string[]; readonly weight: number }[];
+  readonly jobs: readonly JobInfo[];
 }
 
 /**
@@ -46,6 +61,9 @@ export interface PlanInfo {
 export const JOB_CELLS = 12_000;
 
 const CHARS_PER_CELL = 20;
+
+/** Rows marked at the end of a slice: more than any page holds (a landscape page takes about 40 one-line rows). */
+export const MARKED_ROWS = 150;
 
 export function blockWeight(block: JobBlock): number {
   switch (block.kind) {
@@ -75,7 +93,10 @@ export function bodyBlocks(doc: PrintDocument, jobCells = Infinity): JobBlock[] 
       const slices = Math.max(1, Math.ceil(rows / perSlice));
       const size = Math.ceil(rows / slices);
       for (let i = 0; i < slices; i++) {
-        blocks.push({ kind: 'table', entry: c.entry, view: c.view, from: i * size, to: Math.min(rows, (i + 1) * size) });
+        const from = i * size;
+        const to = Math.min(rows, (i + 1) * size);
+        const markFrom = i < slices - 1 ? Math.max(from, to - MARKED_ROWS) : to;
+        blocks.push({ kind: 'table', entry: c.entry, view: c.view, from, to, markFrom });
       }
     }
   }
@@ -118,7 +139,15 @@ export function planInfo(doc: PrintDocument, jobs: readonly ContentJob[]): PlanI
     title: doc.title,
     department: doc.department,
     toc: tocEntries(doc),
-    jobs: jobs.map((j) => ({ entries: j.entries.map((e) => e.id), weight: j.weight })),
+    jobs: jobs.map((j) => {
+      const [first, last] = [j.blocks[0]!, j.blocks.at(-1)!];
+      return {
+        entries: j.entries.map((e) => e.id),
+        weight: j.weight,
+        continues: first.kind === 'table' && first.from > 0,
+        markFrom: last.kind === 'table' && last.markFrom < last.to ? last.markFrom : null,
+      };
+    }),
   };
 }
 

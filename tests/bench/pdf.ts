@@ -17,18 +17,23 @@ export interface PdfFigures {
   readonly ms: number;
   /** Peak resident memory of a Chromium renderer process, in MiB (undefined where /proc is missing). */
   readonly rendererPeakMiB: number | undefined;
+  /** CPU time of Chromium's processes and of this process during the print: less distorted by a busy machine. */
+  readonly cpuSeconds: number | undefined;
 }
 
 /** One print of the book file's text (the renderer build is made first, so its time is not counted). */
 export async function measurePdf(name: string, bookText: string): Promise<PdfFigures> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await printBookPdf(bookText);
+  const own = process.cpuUsage(cpu);
   return {
     book: name,
     pages: result.pages,
     bytes: result.bytes.length,
     ms: Math.round(performance.now() - started),
     rendererPeakMiB: result.peakRendererBytes === undefined ? undefined : Math.round(result.peakRendererBytes / 2 ** 20),
+    cpuSeconds: result.browserCpuSeconds === undefined ? undefined : result.browserCpuSeconds + (own.user + own.system) / 1e6,
   };
 }
 
@@ -50,6 +55,7 @@ export function pdfLines(figures: readonly PdfFigures[]): string[] {
     ...figures.map(
       (f) =>
         `  ${f.book}: ${f.pages} pages, ${(f.bytes / 2 ** 20).toFixed(1)} MiB, ${(f.ms / 1000).toFixed(1)} s` +
+        (f.cpuSeconds === undefined ? '' : ` (CPU ${f.cpuSeconds.toFixed(1)} s)`) +
         (f.rendererPeakMiB === undefined ? '' : `, renderer peak ${f.rendererPeakMiB} MiB`),
     ),
   ];

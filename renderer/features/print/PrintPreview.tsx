@@ -47,7 +47,7 @@ function targets(model: PrintModel): Target[] {
     for (const c of part.content) {
       if (c.kind !== 'table') continue;
       const to = Math.min(c.view.rows.length, PREVIEW_ROWS);
-      list.push({ key: c.entry.id, label: c.entry.title, level: 2, orientation: c.view.orientation, blocks: [{ kind: 'table', entry: c.entry, view: c.view, from: 0, to }] });
+      list.push({ key: c.entry.id, label: c.entry.title, level: 2, orientation: c.view.orientation, blocks: [{ kind: 'table', entry: c.entry, view: c.view, from: 0, to, markFrom: to }] });
     }
   }
   return list;

@@ -5,7 +5,7 @@
  * find their pages (shared/print/assemble.ts).
  */
 import type { PrintView as View } from '../../../shared/print/assemble';
-import { type PrintDocument, tocEntries } from '../../../shared/print/document';
+import { coverLines, type PrintDocument, tocEntries } from '../../../shared/print/document';
 import type { JobBlock, PrintModel } from '../../../shared/print/plan';
 import { Marker } from './Marker';
 import { PartTitle } from './PartTitle';
@@ -17,17 +17,27 @@ export function PrintView({ model, view }: { model: PrintModel; view: View }) {
     case 'front':
       return <Front doc={model.doc} pages={view.pages} />;
     case 'content':
-      return <Blocks blocks={model.jobs[view.job]!.blocks} />;
+      return <Blocks blocks={startingAt(model.jobs[view.job]!.blocks, view.start)} />;
     case 'footers':
       return <FooterLabels labels={view.labels} />;
   }
+}
+
+/** A job's blocks, its first (a cut table's slice) moved to start at row `start` (see shared/print/plan.ts). */
+function startingAt(blocks: readonly JobBlock[], start: number | undefined): readonly JobBlock[] {
+  const [first, ...rest] = blocks;
+  return start === undefined || first?.kind !== 'table' ? blocks : [{ ...first, from: start }, ...rest];
 }
 
 export function Front({ doc, pages }: { doc: PrintDocument; pages: Readonly<Record<string, number>> | null }) {
   return (
     <>
       <div className={classes.cover}>
-        <p className={classes.coverTitle}>{doc.title}</p>
+        <p className={classes.coverTitle}>
+          {coverLines(doc).map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+        </p>
         <div className={classes.coverFoot}>
           <p>{doc.department}</p>
           <p>{doc.date}</p>

@@ -6,7 +6,7 @@ import { loadBook } from '../../../shared/book/load';
 import { Engine } from '../../../shared/engine/engine';
 import { allViews, headerRows, type TableView } from '../../../shared/engine/view';
 import type { TocEntry } from '../../../shared/print/document';
-import { headingHref } from '../../../shared/print/links';
+import { headingHref, rowHref } from '../../../shared/print/links';
 import { findTemplate } from '../../../shared/template/registry';
 import { MarkersOn } from './Marker';
 import { TableSlice } from './TableSlice';
@@ -16,10 +16,10 @@ const views = allViews(Engine.run(loadBook(structuredClone(guizhou), findTemplat
 const t3 = views[2]!;
 const entry = (view: TableView): TocEntry => ({ id: view.id, title: view.title, heading: view.title, level: 2 });
 
-function slice(view: TableView, from: number, to: number, markers = true) {
+function slice(view: TableView, from: number, to: number, markers = true, markFrom = to) {
   return render(
     <MarkersOn.Provider value={markers}>
-      <TableSlice block={{ kind: 'table', entry: entry(view), view, from, to }} partTitle={undefined} newPage={false} />
+      <TableSlice block={{ kind: 'table', entry: entry(view), view, from, to, markFrom }} partTitle={undefined} newPage={false} />
     </MarkersOn.Provider>,
   ).container;
 }
@@ -71,7 +71,12 @@ describe('TableSlice', () => {
     expect(html.textContent).toContain('2. 本部门无政府性基金预算，本表为空表列示。');
   });
 
+  it('marks the rows from markFrom on with a row marker in their first cell', () => {
+    const html = slice(t3, 0, 10, true, 7);
+    expect([...html.querySelectorAll('tbody a')].map((a) => a.getAttribute('href'))).toEqual([rowHref(7), rowHref(8), rowHref(9)]);
+  });
+
   it('leaves the marker links out for the browser’s own print', () => {
-    expect(slice(t3, 0, 5, false).querySelector('a')).toBeNull();
+    expect(slice(t3, 0, 5, false, 0).querySelector('a')).toBeNull();
   });
 });

@@ -23,11 +23,12 @@ function cellClass(cell: ViewCell): string | undefined {
   return cell.kind === 'amount' ? classes.amount : cell.kind === 'rate' ? classes.rate : undefined;
 }
 
-function renderRow(row: ViewRow, key: number) {
+function renderRow(row: ViewRow, index: number, marked: boolean) {
   return (
-    <tr key={key}>
+    <tr key={index}>
       {row.cells.map((cell, c) => (
         <td key={c} className={cellClass(cell)}>
+          {marked && c === 0 && <Marker kind="row" row={index} />}
           {cell.kind === 'blank' ? '' : cell.text}
         </td>
       ))}
@@ -92,11 +93,11 @@ export function TableSlice({
             </tr>
           )}
         </thead>
-        <tbody>{rows.slice(0, closing ? -1 : undefined).map((row, i) => renderRow(row, from + i))}</tbody>
+        <tbody>{rows.slice(0, closing ? -1 : undefined).map((row, i) => renderRow(row, from + i, from + i >= block.markFrom))}</tbody>
         {closing && (
           // The last row and the notes in one unbreakable group: the notes never start a page of their own.
           <tbody className={classes.closing}>
-            {rows.length > 0 && renderRow(rows.at(-1)!, to - 1)}
+            {rows.length > 0 && renderRow(rows.at(-1)!, to - 1, false)}
             <tr>
               <td className={classes.notes} colSpan={view.columns.length}>
                 {view.notes.map((n, i) => (
