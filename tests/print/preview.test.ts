@@ -13,7 +13,7 @@ import { PAGE_PDF_OPTIONS } from '../../shared/print/page';
 import { type App, launchBrowser, newPage, serveApp } from '../e2e/harness';
 import { GUIZHOU_BOOK, openHome } from '../e2e/officer';
 import { pageTexts, squash } from './poppler';
-import { expectPublishedFiguresInOrder, expectTocMatchesHeadings, readToc } from './published';
+import { expectPublishedFigures, expectTocMatchesHeadings, readToc } from './published';
 
 let app: App;
 let browser: Browser;
@@ -76,7 +76,7 @@ describe('the print preview', () => {
     const file = path.join(dir, 'desktop.pdf');
     writeFileSync(file, saved[0]!.bytes);
     const pages = pageTexts(file);
-    expectPublishedFiguresInOrder(pages.join('\n'));
+    expectPublishedFigures(pages);
     expectTocMatchesHeadings(pages, readToc(pages[1]!));
     expect(squash(pages.at(-1)!)).toContain(`第${pages.length}页/共${pages.length}页`);
     // The preview's 目录 now shows the numbers of the saved PDF.
@@ -95,7 +95,7 @@ describe('the print preview', () => {
     const file = path.join(dir, 'browser.pdf');
     writeFileSync(file, await page.pdf(PAGE_PDF_OPTIONS));
     const pages = pageTexts(file);
-    expectPublishedFiguresInOrder(pages.join('\n'));
+    expectPublishedFigures(pages);
     // The preview screen itself is not printed; the pages are numbered from the cover on, the cover without a number.
     expect(squash(pages.join(''))).not.toContain('打印预览');
     expect(squash(pages[0]!)).not.toContain('第1页');

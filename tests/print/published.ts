@@ -1,40 +1,40 @@
 /**
- * Checks of a printed disclosure PDF against the published Guizhou document (tests/fixtures): its figures in table
- * order, and its 目录 against the pages its headings are on.
+ * Checks of a printed disclosure PDF against its tables (the published Guizhou document of tests/fixtures, or the
+ * engine's table views): the figures of each table in order, and the 目录 against the pages its headings are on.
  */
 import { expect } from 'vitest';
-import { publishedGuizhou } from '../support/books';
+import { type PublishedTable, publishedGuizhou } from '../support/books';
 import { squash } from './poppler';
 
 export const published = publishedGuizhou().tables;
+
+/** A table as the checks need it: its title and its cells (numbers are amounts, strings as printed). */
+export type PrintedTable = Pick<PublishedTable, 'id' | 'title' | 'rows'>;
 
 /** A fixture number as printed: two decimals, thousands separators (`47,881.17`, `0.00`). */
 function printed(n: number): string {
   return n.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Every table title and every published figure (amounts and rates) occur in `text` in the published order. */
-export function expectPublishedFiguresInOrder(text: string): void {
-  let at = 0;
-  const find = (token: string, where: string) => {
-    // A figure stands alone: 0.00 must not be found inside 10.00.
-    const re = new RegExp(`(?<![\\d,.])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d])`, 'g');
-    re.lastIndex = at;
-    const m = re.exec(text);
-    expect(m, `${where}: “${token}” after position ${at}`).not.toBeNull();
-    at = m!.index + token.length;
-  };
-  for (const table of published) {
-    const title = text.indexOf(table.title, at);
-    expect(title, `title of ${table.id}`).toBeGreaterThanOrEqual(0);
-    at = title + table.title.length;
-    table.rows.forEach((row, r) =>
-      row.forEach((cell) => {
-        if (typeof cell === 'number') find(printed(cell), `${table.id} row ${r + 1}`);
-        else if (/^\d+(\.\d+)?%$/.test(cell)) find(cell, `${table.id} row ${r + 1}`);
-      }),
+/** A printed figure: an amount (`47,881.17`, `0.00`, `2033.70`, `-25.43`) or a rate (`3.06%`, `-68.56%`). */
+const FIGURE = /(?<![\d,.-])-?\d{1,3}(?:,\d{3})*(?:\d*)\.\d{2}%?(?![\d])/g;
+
+/**
+ * Each table's page run (from its title to the next table's, or to 第三部分) holds exactly the figures of that table,
+ * in order: none missing, none twice, none extra (repeated header rows hold no figures).
+ */
+export function expectPublishedFigures(pages: readonly string[], tables: readonly PrintedTable[] = published): void {
+  const text = pages.join('\n');
+  const starts = tables.map((t) => text.indexOf(t.title));
+  starts.forEach((at, i) => expect(at, `title of ${tables[i]!.id}`).toBeGreaterThan(starts[i - 1] ?? -1));
+  const end = text.indexOf('第三部分：部门预算安排说明', starts.at(-1));
+  tables.forEach((table, i) => {
+    const run = text.slice(starts[i]!, starts[i + 1] ?? end);
+    const expected = table.rows.flatMap((row) =>
+      row.flatMap((cell) => (typeof cell === 'number' ? [printed(cell)] : new RegExp(`^${FIGURE.source}$`).test(cell) ? [cell] : [])),
     );
-  }
+    expect([...run.matchAll(FIGURE)].map((m) => m[0]), table.id).toEqual(expected);
+  });
 }
 
 /** The 目录 as printed on its page: each line's title (spaces removed) and page number (the leader is drawn, not text). */
