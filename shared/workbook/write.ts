@@ -1,6 +1,7 @@
 /**
  * The .xlsx workbook for the finance department: one sheet per table (表1 … 表14) rendered from the engine's table
- * views, and the hidden 数据包 sheet holding the book file, so the workbook reads back exactly.
+ * views, a 说明 sheet with the document's text, and the hidden 数据包 sheet holding the book file, so the workbook
+ * reads back exactly.
  */
 import type { Engine } from '../engine/engine';
 import { tableView } from '../engine/view';
@@ -9,6 +10,7 @@ import { tableFormulas } from './formulas';
 import { sheetRows } from './layout';
 import { packageSheet } from './package-sheet';
 import { tableSheet } from './table-sheet';
+import { textSheet } from './text-sheet';
 import { writeXlsx } from './xlsx';
 
 export async function writeWorkbook(engine: Engine): Promise<Uint8Array> {
@@ -17,6 +19,8 @@ export async function writeWorkbook(engine: Engine): Promise<Uint8Array> {
     const view = tableView(engine, table);
     return tableSheet(view, tableFormulas(table, view, sheetRows(view).firstData), money);
   });
+  const text = textSheet(engine);
+  if (text) sheets.push(text);
   sheets.push(await packageSheet(currentBookFile(engine.book)));
   return writeXlsx(sheets);
 }

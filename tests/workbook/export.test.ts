@@ -24,9 +24,9 @@ const table = (id: string) => published.find((t) => t.id === id)!;
 const rowOf = (id: string, label: string) => firstDataRow(table(id)) + table(id).rows.findIndex((r) => r.includes(label));
 
 describe('the Guizhou workbook, read back with ExcelJS', () => {
-  it('has one sheet per table, 表1 … 表14, and the hidden 数据包 sheet', () => {
-    expect(wb.worksheets.map((s) => s.name)).toEqual([...published.map((t) => t.id), '数据包']);
-    expect(wb.worksheets.map((s) => s.state)).toEqual([...published.map(() => 'visible'), 'hidden']);
+  it('has one sheet per table, 表1 … 表14, the 说明 text sheet and the hidden 数据包 sheet', () => {
+    expect(wb.worksheets.map((s) => s.name)).toEqual([...published.map((t) => t.id), '说明', '数据包']);
+    expect(wb.worksheets.map((s) => s.state)).toEqual([...published.map(() => 'visible'), 'visible', 'hidden']);
   });
 
   it.each(published.map((t) => [t.id]))('%s: heading lines, header at its merge masters, 栏次 row, rows and notes as published', (id) => {
