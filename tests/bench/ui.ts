@@ -20,9 +20,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serializeBook } from '../../shared/book/export';
 import type { BookFile } from '../../shared/book/schema';
-import { newPage, ROOT, startApp, tempDir } from '../e2e/harness';
-import { chooseUnit, clickCell, grid, importBook, openHome, openTable, readTable, rowIndex } from '../e2e/officer';
 import { generateBook, scaleOptions } from './generate';
+import { newPage, ROOT, startApp, tempDir } from '../e2e/harness';
+import { chooseUnit, clickCell, grid, importBook, openHome, openTable, pasteText, readTable, rowIndex } from '../e2e/officer';
 
 export const UI_TARGETS = { openMs: 2000, keystrokeP95Ms: 50, pasteLinesMs: 1000, heapMB: 500 };
 
@@ -176,13 +176,7 @@ async function pasteLines(page: Page, codes: readonly (readonly [string, string]
   await clickCell(page, rowIndex(await readTable(page), '人员类项目支出'), 1);
   const text = `${Array.from({ length: PASTED_LINES }, (_, i) => printedLine(codes[i % codes.length]!)).join('\r\n')}\r\n`;
   const t = performance.now();
-  await grid(page)
-    .locator('input')
-    .evaluate((input, data) => {
-      const clipboardData = new DataTransfer();
-      clipboardData.setData('text/plain', data);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, text);
+  await pasteText(page, text);
   await page.waitForFunction(
     (added) => {
       const status = document.querySelector('[role=status]')?.textContent ?? '';

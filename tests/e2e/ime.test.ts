@@ -6,8 +6,8 @@ import './patience';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou } from '../support/books';
-import { newPage, type Running, startApp } from './harness';
-import { cell, chooseUnit, clickCell, editor, GUIZHOU_BOOK, importBook, openHome, openTable, saveState } from './officer';
+import type { Running } from './harness';
+import { cell, clickCell, editor, GUIZHOU_BOOK, saveState, startWithBook } from './officer';
 
 const T14 = publishedGuizhou().tables.find((t) => t.id === '表14')!;
 const NAME = T14.headerRows[0]!.indexOf('三级指标');
@@ -23,12 +23,7 @@ describe('Chinese input method composition in a text cell', () => {
   const selected = (row: number) => cell(page, row, NAME).getAttribute('aria-selected');
 
   beforeAll(async () => {
-    running = await startApp();
-    page = await newPage(running.browser);
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
-    await chooseUnit(page, '261001');
-    await openTable(page, 14);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK, { unit: '261001', table: 14 }));
     ime = await page.context().newCDPSession(page);
   });
   afterAll(() => running?.close());

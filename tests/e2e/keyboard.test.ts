@@ -7,23 +7,8 @@ import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou } from '../support/books';
-import { newPage, type Running, startApp } from './harness';
-import {
-  cell,
-  chooseUnit,
-  clickCell,
-  editor,
-  failedCheck,
-  GUIZHOU_BOOK,
-  grid,
-  hardCount,
-  importBook,
-  openHome,
-  openTable,
-  readTable,
-  rowIndex,
-  saveState,
-} from './officer';
+import type { Running } from './harness';
+import { cell, chooseUnit, clickCell, editor, failedCheck, grid, GUIZHOU_BOOK, hardCount, readTable, rowIndex, saveState, startWithBook } from './officer';
 
 const T2 = publishedGuizhou().tables.find((t) => t.id === '表2')!;
 /** The grid column of a 栏次 (the first column, 部门名称, has none). */
@@ -41,12 +26,7 @@ describe('typing a unit’s income with the keyboard', () => {
   const saved = () => expect.poll(() => saveState(page).textContent()).toBe('已保存');
 
   beforeAll(async () => {
-    running = await startApp();
-    page = await newPage(running.browser);
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
-    await chooseUnit(page, '261001');
-    await openTable(page, 2);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK, { unit: '261001', table: 2 }));
     unitRow = rowIndex(await readTable(page), '261001贵州省医疗保障局本级');
   });
   afterAll(() => running?.close());
@@ -172,12 +152,7 @@ describe('typing a column of figures without waiting for each save', () => {
   let running: Running;
   let page: Page;
   beforeAll(async () => {
-    running = await startApp();
-    page = await newPage(running.browser);
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
-    await chooseUnit(page, '261001');
-    await openTable(page, 10);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK, { unit: '261001', table: 10 }));
   });
   afterAll(() => running?.close());
 

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou, type PublishedTable } from '../support/books';
 import { newPage, type Running, startApp } from './harness';
-import { chooseUnit, clickCell, failedCheck, grid, openHome, openTable, readTable, saveState } from './officer';
+import { chooseUnit, clickCell, failedCheck, grid, openHome, openTable, pasteText, readTable, saveState } from './officer';
 
 const UNIT = '261001贵州省医疗保障局本级';
 const tables = publishedGuizhou().tables;
@@ -40,16 +40,6 @@ function linesAsTsv(): { text: string; count: number } {
     lines.push(['', '', func[0]!, func[1]!, ...row.slice(4).map((v) => (typeof v === 'number' ? v.toFixed(2) : String(v)))]);
   }
   return { text: `${lines.map((l) => l.join('\t')).join('\r\n')}\r\n`, count: lines.length };
-}
-
-async function paste(page: Page, text: string): Promise<void> {
-  await grid(page)
-    .locator('input')
-    .evaluate((input, data) => {
-      const clipboardData = new DataTransfer();
-      clipboardData.setData('text/plain', data);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, text);
 }
 
 describe('a new book, typed and pasted by the officer', () => {
@@ -100,7 +90,7 @@ describe('a new book, typed and pasted by the officer', () => {
     await openTable(page, 10);
     await clickCell(page, 1, 0);
     const { text, count } = linesAsTsv();
-    await paste(page, text);
+    await pasteText(page, text);
     await saved();
     await expect.poll(() => page.getByRole('status').textContent()).toContain(`已新增 ${count} 行`);
     const published = unitBlock(T10).map(printed);

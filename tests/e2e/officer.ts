@@ -4,7 +4,7 @@
  * sequence of these.
  */
 import type { Locator, Page } from 'playwright-core';
-import { ROOT } from './harness';
+import { newPage, ROOT, type Running, startApp } from './harness';
 
 export const GUIZHOU_BOOK = `${ROOT}examples/guizhou-2024.budget.json`;
 
@@ -19,6 +19,20 @@ export async function importBook(page: Page, file: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入数据包…' }).click()]);
   await chooser.setFiles(file);
   await grid(page).waitFor();
+}
+
+/**
+ * The app served, a browser, and a page in which the officer has imported `file`, then chosen `unit` and opened
+ * 表`table` when given: what most browser tests start from.
+ */
+export async function startWithBook(file: string, place: { unit?: string; table?: number } = {}): Promise<{ running: Running; page: Page }> {
+  const running = await startApp();
+  const page = await newPage(running.browser);
+  await openHome(page, running.url);
+  await importBook(page, file);
+  if (place.unit) await chooseUnit(page, place.unit);
+  if (place.table) await openTable(page, place.table);
+  return { running, page };
 }
 
 /** The table's grid (there is one on a table page). */
@@ -55,6 +69,17 @@ export async function clickCell(page: Page, row: number, col: number): Promise<v
 /** The grid's editor (the input that holds the focus; visible while a cell is edited). */
 export function editor(page: Page): Locator {
   return grid(page).locator('input');
+}
+
+/** Pastes `text` (as Excel puts it on the clipboard: tab-separated) where the grid's selection is. */
+export async function pasteText(page: Page, text: string): Promise<void> {
+  await grid(page)
+    .locator('input')
+    .evaluate((input, data) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', data);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, text);
 }
 
 /** Every row of the table as the grid shows it (cell texts), read by scrolling the virtualised grid from top to bottom. */

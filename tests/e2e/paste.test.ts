@@ -8,24 +8,13 @@ import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou } from '../support/books';
-import { newPage, type Running, startApp } from './harness';
-import { cell, chooseUnit, clickCell, failedCheck, GUIZHOU_BOOK, grid, hardCount, importBook, openHome, openTable, readTable, rowIndex, saveState } from './officer';
+import type { Running } from './harness';
+import { cell, clickCell, failedCheck, grid, GUIZHOU_BOOK, hardCount, pasteText, readTable, rowIndex, saveState, startWithBook } from './officer';
 
 const T10 = publishedGuizhou().tables.find((t) => t.id === '表10')!;
 const TOTAL = 6; // 本年支出合计
 const GPB = 8; // 财政拨款 一般公共预算
 const GFB = 9; // 财政拨款 政府性基金预算
-
-/** Dispatches a paste of `text` (as Excel puts it on the clipboard) on the grid's focused input. */
-async function pasteEvent(page: Page, text: string): Promise<void> {
-  await grid(page)
-    .locator('input')
-    .evaluate((input, data) => {
-      const clipboardData = new DataTransfer();
-      clipboardData.setData('text/plain', data);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, text);
-}
 
 describe('pasting 表10 lines from Excel', () => {
   let running: Running;
@@ -40,13 +29,8 @@ describe('pasting 表10 lines from Excel', () => {
   const saved = () => expect.poll(() => saveState(page).textContent()).toBe('已保存');
 
   beforeAll(async () => {
-    running = await startApp();
-    page = await newPage(running.browser);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK, { unit: '261001', table: 10 }));
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(running.url).origin });
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
-    await chooseUnit(page, '261001');
-    await openTable(page, 10);
     const t = await readTable(page);
     first = rowIndex(t, '2080505', 3);
     subtotal = rowIndex(t, '人员类项目支出');
@@ -65,7 +49,7 @@ describe('pasting 表10 lines from Excel', () => {
 
   it('a pasted block of amounts updates the lines, the subtotals and the checks', async () => {
     await clickCell(page, first, GPB);
-    await pasteEvent(page, '200.00\t5\r\n30\t0\r\n1,000.50\t0\r\n');
+    await pasteText(page, '200.00\t5\r\n30\t0\r\n1,000.50\t0\r\n');
     await saved();
     await expect.poll(() => column(GPB, [first, first + 1, first + 2])).toEqual(['200.00', '30.00', '1,000.50']);
     expect(await column(GFB, [first, first + 1, first + 2])).toEqual(['5.00', '0.00', '0.00']);
@@ -85,7 +69,7 @@ describe('pasting 表10 lines from Excel', () => {
 
   it('a block with a bad figure changes nothing and says which cell', async () => {
     await clickCell(page, first, GPB);
-    await pasteEvent(page, '1\r\n2x\r\n3\r\n');
+    await pasteText(page, '1\r\n2x\r\n3\r\n');
     const alert = grid(page).getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('“2x”不是有效金额');
     // Right under the bad figure's cell (the second line).
@@ -111,7 +95,7 @@ describe('pasting 表10 lines from Excel', () => {
     // 表10's 18 columns as Excel copies them: 部门名称, 项目名称, 功能 code and name, 经济 code and name, amounts.
     const line = (func: string, econ: string, amount: string) => ['', '', func, '', econ, '', amount, amount, amount, ...Array(9).fill('0')].join('\t');
     await clickCell(page, subtotal, 1);
-    await pasteEvent(page, `${[line('2101501', '30106', '10.00'), line('2101501', '30114', '20.00'), line('2080505', '30108', '5.00')].join('\r\n')}\r\n`);
+    await pasteText(page, `${[line('2101501', '30106', '10.00'), line('2101501', '30114', '20.00'), line('2080505', '30108', '5.00')].join('\r\n')}\r\n`);
     await saved();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已新增 3 行');
     const after = await readTable(page);

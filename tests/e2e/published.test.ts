@@ -4,8 +4,8 @@ import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedGuizhou } from '../support/books';
-import { newPage, type Running, startApp } from './harness';
-import { GUIZHOU_BOOK, hardCount, importBook, openHome, openTable, readTable } from './officer';
+import type { Running } from './harness';
+import { GUIZHOU_BOOK, hardCount, openTable, readTable, startWithBook } from './officer';
 
 /** A published cell as the grid prints it: amounts with thousands separators and two decimals. */
 function printed(v: string | number): string {
@@ -16,10 +16,7 @@ describe('导入贵州省医疗保障局 2024 数据包', () => {
   let running: Running;
   let page: Page;
   beforeAll(async () => {
-    running = await startApp();
-    page = await newPage(running.browser);
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK));
   });
   afterAll(() => running?.close());
 

@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PublishedTable, publishedGuizhou } from '../support/books';
-import { newPage, ROOT, type Running, startApp } from './harness';
-import { GUIZHOU_BOOK, grid, importBook, openHome, openTable } from './officer';
+import { ROOT, type Running } from './harness';
+import { grid, GUIZHOU_BOOK, openTable, startWithBook } from './officer';
 
 const SHOTS = `${ROOT}test-results/screenshots`;
 const BOOK_TEXT = readFileSync(GUIZHOU_BOOK, 'utf8');
@@ -54,10 +54,7 @@ describe('what the officer sees of the Guizhou book', () => {
   let page: Page;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    running = await startApp();
-    page = await newPage(running.browser);
-    await openHome(page, running.url);
-    await importBook(page, GUIZHOU_BOOK);
+    ({ running, page } = await startWithBook(GUIZHOU_BOOK));
   });
   afterAll(() => running?.close());
 

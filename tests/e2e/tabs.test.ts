@@ -3,8 +3,8 @@
 import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Running, startApp } from './harness';
-import { chooseUnit, clickCell, GUIZHOU_BOOK, importBook, openHome, openTable, readTable, rowIndex, saveState } from './officer';
+import type { Running } from './harness';
+import { chooseUnit, clickCell, GUIZHOU_BOOK, openTable, readTable, rowIndex, saveState, startWithBook } from './officer';
 
 const GPB = 8; // 表10 财政拨款 一般公共预算
 
@@ -26,10 +26,7 @@ describe('two tabs on the same book', () => {
   };
 
   beforeAll(async () => {
-    running = await startApp();
-    a = await newPage(running.browser);
-    await openHome(a, running.url);
-    await importBook(a, GUIZHOU_BOOK);
+    ({ running, page: a } = await startWithBook(GUIZHOU_BOOK));
     b = await a.context().newPage();
     await b.goto(a.url());
     for (const page of [a, b]) {
