@@ -5,7 +5,7 @@
 import './patience';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile, serveApp, type App, tempDir, launchKillable } from './harness';
+import { type App, launchKillable, launchProfile, serveApp, tempDir } from './harness';
 import { cell, chooseUnit, clickCell, GUIZHOU_BOOK, importBook, openHome, openTable, readTable, rowIndex, saveState } from './officer';
 
 const GPB = 8; // 表10 财政拨款 一般公共预算
