@@ -73,6 +73,19 @@ export interface RuleInstance {
   readonly readsManual: boolean;
 }
 
+/**
+ * A stable name for each rule of a template: its id, with `#2`, `#3` … for later rules sharing the id. Failure keys
+ * (and the officer's 说明 saved against them) survive a reordering of the template's rules.
+ */
+export function ruleNames(rules: readonly RuleDef[]): string[] {
+  const seen = new Map<string, number>();
+  return rules.map((r) => {
+    const n = (seen.get(r.id) ?? 0) + 1;
+    seen.set(r.id, n);
+    return n === 1 ? r.id : `${r.id}#${n}`;
+  });
+}
+
 export function columnLabel(c: Column): string {
   return c.colNo ? `第${c.colNo.number}栏 ${c.def.label}` : c.def.label;
 }
@@ -129,7 +142,9 @@ export class Checker {
   /** Template compare rules, one instance per unit, record or row where the rule iterates. */
   private instantiate(): void {
     const book = this.book;
+    const names = ruleNames(book.template.rules);
     book.template.rules.forEach((rule, ruleIndex) => {
+      const name = names[ruleIndex]!;
       if (rule.kind !== 'compare') return;
       const lhs = compileFormula(rule.lhs);
       const rhs = compileFormula(rule.rhs);
@@ -138,14 +153,14 @@ export class Checker {
       if (rule.forEachRow) {
         const { table, idPrefix = '' } = rule.forEachRow;
         for (const row of this.model.tableById.get(table)!.rows) {
-          if (row.id.startsWith(idPrefix)) bindings.push({ key: `rule:${ruleIndex}:${row.id}`, vars: { row: row.id }, row });
+          if (row.id.startsWith(idPrefix)) bindings.push({ key: `rule:${name}:${row.id}`, vars: { row: row.id }, row });
         }
-      } else if (!rule.forEach) bindings.push({ key: `rule:${ruleIndex}`, vars: {} });
+      } else if (!rule.forEach) bindings.push({ key: `rule:${name}`, vars: {} });
       else if ('unit' in rule.forEach) {
-        for (const u of book.units) bindings.push({ key: `rule:${ruleIndex}:${u.code}`, vars: { unit: u.code } });
+        for (const u of book.units) bindings.push({ key: `rule:${name}:${u.code}`, vars: { unit: u.code } });
       } else {
         for (const r of book.records.get(rule.forEach.records) ?? []) {
-          bindings.push({ key: `rule:${ruleIndex}:${r.id}`, vars: { ...r.fields, id: r.id }, record: r });
+          bindings.push({ key: `rule:${name}:${r.id}`, vars: { ...r.fields, id: r.id }, record: r });
         }
       }
       const exprs = when ? [lhs, rhs, when] : [lhs, rhs];
@@ -183,10 +198,11 @@ export class Checker {
       else for (const row of t.rows) this.checkRow(row);
     }
     for (const inst of this.instances) this.checkInstance(inst);
+    const names = ruleNames(this.book.template.rules);
     this.book.template.rules.forEach((rule, i) => {
-      if (rule.kind === 'exists') this.checkExists(rule, i);
-      else if (rule.kind === 'unique') this.checkUnique(rule, i);
-      else if (rule.kind === 'record') this.checkRecords(rule, i);
+      if (rule.kind === 'exists') this.checkExists(rule, names[i]!);
+      else if (rule.kind === 'unique') this.checkUnique(rule, names[i]!);
+      else if (rule.kind === 'record') this.checkRecords(rule, names[i]!);
     });
   }
 
@@ -406,34 +422,34 @@ export class Checker {
     return [...names].map((n) => `${def.fields[n]!.label}：${record.fields[n] || '（空）'}`).join('；');
   }
 
-  private checkExists(rule: Extract<RuleDef, { kind: 'exists' }>, i: number): void {
+  private checkExists(rule: Extract<RuleDef, { kind: 'exists' }>, name: string): void {
     const referenced = new Set((this.book.records.get(rule.in) ?? []).map((r) => r.fields[rule.field]));
     for (const r of this.book.records.get(rule.dataset) ?? []) {
-      const key = `exists:${i}:${r.id}`;
+      const key = `exists:${name}:${r.id}`;
       this.put(referenced.has(r.id) ? undefined : this.recordFailure(key, rule, r, `没有对应的${this.book.template.datasets[rule.in]?.label ?? rule.in}`), key);
     }
   }
 
-  private checkUnique(rule: Extract<RuleDef, { kind: 'unique' }>, i: number): void {
+  private checkUnique(rule: Extract<RuleDef, { kind: 'unique' }>, name: string): void {
     const seen = new Map<string, LoadedRecord>();
     for (const r of this.book.records.get(rule.dataset) ?? []) {
       const k = rule.fields.map((f) => r.fields[f] ?? '').join('\u0000');
       const first = seen.get(k);
-      const key = `unique:${i}:${r.id}`;
+      const key = `unique:${name}:${r.id}`;
       if (first) this.put(this.recordFailure(key, rule, r, `与记录 ${first.id} 重复`), key);
       else seen.set(k, r);
     }
   }
 
-  private checkRecords(rule: Extract<RuleDef, { kind: 'record' }>, i: number): void {
-    for (const r of this.book.records.get(rule.dataset) ?? []) this.checkRecord(rule, i, r);
+  private checkRecords(rule: Extract<RuleDef, { kind: 'record' }>, name: string): void {
+    for (const r of this.book.records.get(rule.dataset) ?? []) this.checkRecord(rule, name, r);
   }
 
-  private checkRecord(rule: Extract<RuleDef, { kind: 'record' }>, i: number, r: LoadedRecord): void {
+  private checkRecord(rule: Extract<RuleDef, { kind: 'record' }>, name: string, r: LoadedRecord): void {
     const when = rule.when ? compileFormula(rule.when) : undefined;
     const require = compileFormula(rule.require);
     const scope = { record: r };
-    const key = `record:${i}:${r.id}`;
+    const key = `record:${name}:${r.id}`;
     const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
     const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
     this.put(ok ? undefined : this.recordFailure(key, rule, r, this.fieldsOf(require, r)), key);
@@ -442,8 +458,9 @@ export class Checker {
   /** Re-evaluates the checks that read a record's own fields (record rules, rules iterating over its dataset). */
   recheckRecord(record: LoadedRecord): void {
     for (const inst of this.instancesByRecord.get(record) ?? []) this.checkInstance(inst);
+    const names = ruleNames(this.book.template.rules);
     this.book.template.rules.forEach((rule, i) => {
-      if (rule.kind === 'record' && rule.dataset === record.dataset) this.checkRecord(rule, i, record);
+      if (rule.kind === 'record' && rule.dataset === record.dataset) this.checkRecord(rule, names[i]!, record);
     });
   }
 
