@@ -14,6 +14,7 @@ import { type BuiltModel, compileFormula, EngineError, referencedRows } from './
 import { Aggregates, type Evaluator, type Value } from './compute';
 import { type Expr, walk } from './expr';
 import type { Column, ManualRow, Row, TableModel } from './model';
+import { fillText, recordLookup } from './text';
 
 export type Severity = '强制' | '提示';
 
@@ -400,7 +401,8 @@ export class Checker {
 
   private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string): Failure {
     const describe = this.book.template.datasets[record.dataset]?.describe;
-    const label = describe ? describe.replace(/\{(\w+)\}/g, (_, f: string) => record.fields[f] ?? '') : record.id;
+    // `{project.name}` and the like resolve through references, so a record is named as the officer knows it.
+    const label = describe ? fillText(describe, recordLookup(this.book, record, new Map())) : record.id;
     return {
       key,
       ruleId: rule.id,
