@@ -206,7 +206,10 @@ export async function pasteLines(place: LinePlace, block: readonly (readonly str
   if (lines.kind !== 'grouped' || lines.paste.size === 0 || !isLineBlock(block, labels.length)) return undefined;
   if (unitField(lines.def) && !session.scope) return { message: '请先在“单位”中选择要填报的单位，再粘贴', refused: true };
   const context = lineContext(session.currentEngine.book, session.currentEngine.model, lines, active, session.scope);
-  const pasted = pastedLines(lines, session.departmentBook, block, context, session.scope, labels);
+  const view = session.view(lines.tableId);
+  const mergedKeys = new Set(lines.levels.at(-1)?.mergeDown ?? []);
+  const merged = new Set(view.columns.flatMap((c, i) => (mergedKeys.has(c.key) ? [i] : [])));
+  const pasted = pastedLines(lines, session.departmentBook, block, context, session.scope, labels, merged);
   if (pasted.problems.length > 0) return { message: `未粘贴：${problemsText(pasted.problems)}`, refused: true };
   if (pasted.rows.length === 0) return { message: '粘贴的内容中没有明细行', refused: true };
   const book = session.departmentBook;

@@ -97,6 +97,20 @@ describe('pasting lines copied from Excel', () => {
     });
   });
 
+  it('表10: a published run whose 功能科目 is printed on its first line only fills the blanks from the line above', () => {
+    // 本级 人员类项目支出: 2101501 行政运行 with 30101 基本工资 343.88, then 30102 191.07 and 30103 132.21 printed
+    // without the 功能科目 (tables.md Appendix C). Columns 2 and 3 are 功能 科目编码/科目名称.
+    const block = asCopied(published('表10').rows.slice(8, 11));
+    expect(block.map((r) => r[2])).toEqual(['2101501', '', '']);
+    const pasted = pastedLines(t10, engine.book, block, { unit: '261001' }, '261001', labels('T10'), new Set([2, 3]));
+    expect(pasted.problems).toEqual([]);
+    expect(pasted.rows.map((r) => [r['func'], r['econ'], r['gpb']])).toEqual([
+      ['2101501', '30101', '343.88'],
+      ['2101501', '30102', '191.07'],
+      ['2101501', '30103', '132.21'],
+    ]);
+  });
+
   it('表11: the 项目名称 column finds the unit’s project; an unknown name is a problem naming the row', () => {
     const row = ['', '12393医疗保障热线服务经费', '2101505', '医疗保障政策管理', '30227', '委托业务费', '1', '1', '1', '0', '0', '0', '0', '0', '0', '0', '0', '0'];
     const unknown = [...row];

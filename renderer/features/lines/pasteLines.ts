@@ -32,16 +32,21 @@ export function pastedLines(
   context: Readonly<Record<string, string>>,
   unit: string,
   labels: readonly string[],
+  merged: ReadonlySet<number> = new Set(),
 ): PastedLines {
   const rows: Record<string, string>[] = [];
   const problems: EditProblem[] = [];
   let skipped = 0;
   const ownFields = [...lines.paste.entries()].filter(([, t]) => t.kind === 'field' && lines.def.fields[t.field]?.type !== 'amount');
-  block.forEach((cells, i) => {
-    if (ownFields.length > 0 && ownFields.every(([col]) => (cells[col] ?? '').trim() === '')) {
+  let previous: readonly string[] | undefined;
+  block.forEach((raw, i) => {
+    if (ownFields.length > 0 && ownFields.every(([col]) => (raw[col] ?? '').trim() === '')) {
       skipped++;
       return;
     }
+    // A column printed only on the first line of a run (功能科目) comes blank on the others: it repeats the line above.
+    const cells = previous ? raw.map((c, col) => (merged.has(col) && c.trim() === '' ? (previous![col] ?? '') : c)) : raw;
+    previous = cells;
     const inputs: Record<string, string> = { ...context };
     const resolved = new Set<string>();
     for (const [col, target] of lines.paste) {
