@@ -29,7 +29,7 @@ export interface PrintSurface {
 }
 
 export interface Progress {
-  /** What is being done, for the officer: `正在排版 表11（第 3/12 部分）`. */
+  /** What is being done, for the officer: `正在排版第 3/12 批（自“十一、项目支出预算总表”起）`. */
   readonly step: string;
   /** 0…1. */
   readonly fraction: number;
@@ -197,7 +197,7 @@ export async function producePdf(
   const printed = await printBody(info, surfaces, out, (index) => {
     if (index > 0) doneWeight += info.jobs[index - 1]!.weight;
     const first = info.toc.find((e) => e.id === info.jobs[index]!.entries[0]);
-    report(`正在排版${first ? `“${first.title}”` : '表格续页'}（第 ${index + 1}/${info.jobs.length} 部分）`);
+    report(`正在排版第 ${index + 1}/${info.jobs.length} 批（${first ? `自“${first.title}”起` : '表格续页'}）`);
   });
   doneWeight = totalWeight;
 
