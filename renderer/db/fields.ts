@@ -57,7 +57,8 @@ export function isRequired(field: FieldDef): boolean {
 
 /** A record as officers know it, from the dataset's `describe` pattern: `261001 2080505 30108`. */
 export function describeRecord(def: DatasetDef, id: string, fields: Readonly<Record<string, string>>): string {
-  const text = def.describe ? def.describe.replace(/\{(\w+)\}/g, (_, f: string) => fields[f] ?? '').trim() : '';
+  // `{project.name}` reads through a reference, which needs the other records; here the reference itself stands in.
+  const text = def.describe ? def.describe.replace(/\{(\w+)(?:\.\w+)*\}/g, (_, f: string) => fields[f] ?? '').trim() : '';
   return text || id;
 }
 
