@@ -206,13 +206,30 @@ export class BookSession {
   /** Writes typed or pasted cells as one step; resolves with the problems when nothing was written. */
   async commit(edits: readonly CellEdit[]): Promise<readonly EditProblem[]> {
     if (edits.length === 0) return [];
+    // Figures that parse cleanly show at once: the engine takes them before the write, the status bar says 正在保存…
+    // until the transaction has committed, and a write the storage refuses puts the stored figures back.
+    const early = edits.every((e) => this.cleanAmount(e));
     return this.track(async () => {
+      if (early) {
+        this.apply(edits);
+        this.changed();
+      }
       const problems = await this.write(edits);
-      if (problems.length > 0) return problems;
-      this.apply(edits);
+      if (problems.length > 0) {
+        if (early) await this.reload();
+        return problems;
+      }
+      if (!early) this.apply(edits);
       await this.written();
       return [];
     });
+  }
+
+  /** An amount the storage will take as typed (it refuses more decimals than the template keeps). */
+  private cleanAmount(edit: CellEdit): boolean {
+    if (edit.binding.def.type !== 'amount') return false;
+    const parsed = parseAmount(edit.text, this.engine.book.template.money);
+    return parsed.ok && !parsed.rounded;
   }
 
   /**
