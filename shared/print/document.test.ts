@@ -53,6 +53,21 @@ describe('the print document of the Guizhou book', () => {
   });
 });
 
+describe('第五部分 附件', () => {
+  const annexOf = (text: Record<string, string>) => {
+    const file = guizhouBook();
+    file.text = { ...file.text, ...text };
+    const engine = run(file);
+    const part = buildPrintDocument(engine, generateNarrative(engine), new Date(2024, 0, 15)).parts.find((p) => p.entry.id === 'part5')!;
+    return part.content.flatMap((c) => (c.kind === 'text' ? c.paragraphs : []));
+  };
+
+  it('prints the officer’s 附件 text one paragraph a line, or 无。 when there is none', () => {
+    expect(annexOf({ annex: '城乡医疗救助资金项目情况说明\n\n一、项目概述' })).toEqual(['城乡医疗救助资金项目情况说明', '一、项目概述']);
+    expect(annexOf({ annex: '' })).toEqual(['无。']);
+  });
+});
+
 describe('coverDate', () => {
   it('writes year and month', () => {
     expect(coverDate(new Date(2025, 10, 26))).toBe('2025年11月');

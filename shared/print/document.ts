@@ -49,7 +49,8 @@ const BUDGET_DISCLOSURE = {
     { tables: '第二部分：部门预算公开报表' },
     { narrative: 'part3' },
     { narrative: 'part4' },
-    { annex: '第五部分：附件', empty: '无。' },
+    // The officer's 附件 text (book text `annex`, one paragraph per line), or 无。 when there is none.
+    { annex: '第五部分：附件', text: 'annex', empty: '无。' },
   ],
 } as const;
 
@@ -92,9 +93,13 @@ export function buildPrintDocument(engine: Engine, narrative: NarrativeDoc, date
         })),
       });
     } else {
+      const annex = (engine.book.file.text?.[spec.text] ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
       parts.push({
         entry: { id: 'part5', title: spec.annex, heading: spec.annex, level: 1 },
-        content: [{ kind: 'text', paragraphs: [spec.empty] }],
+        content: [{ kind: 'text', paragraphs: annex.length > 0 ? annex : [spec.empty] }],
       });
     }
   }
