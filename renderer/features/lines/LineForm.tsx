@@ -13,7 +13,7 @@ import { FormButtons } from '../dialogs/FormButtons';
 import { ProblemAlert } from '../dialogs/ProblemAlert';
 import { CodePicker } from '../pickers/CodePicker';
 import type { BookSession } from '../workspace/session';
-import { isTypedField, unitField } from './lineTable';
+import { isTypedField } from './lineTable';
 import { ownerOf } from './owner';
 
 export interface LineFormRequest {

@@ -20,6 +20,11 @@ export interface LinePlace {
   readonly selected: readonly Row[];
 }
 
+/** The fields a new or moved line takes from where the selection is (see lineContext). */
+function placeContext({ session, lines, active }: LinePlace): Record<string, string> {
+  return lineContext(session.currentEngine.model, lines, active, session.scope);
+}
+
 export interface LineResult {
   /** Said in the status bar: what was done, or why it was not. */
   readonly message?: string;
@@ -89,7 +94,7 @@ export async function addLine(place: LinePlace, where: 'after' | 'before'): Prom
   if (lines.kind === 'fixed' && !(active && lines.rows.has(active.id))) return { message: '请先选中要填报的行' };
   if (lines.kind === 'fixed' && lineRecords(session.currentEngine.model, lines, active!).length > 0) return { message: '此行已有数据，请直接在表格中修改' };
   if (unitField(lines.def) && !session.scope) return { message: '请先在“单位”中选择要填报的单位' };
-  const context = lineContext(session.currentEngine.book, session.currentEngine.model, lines, active, session.scope);
+  const context = placeContext(place);
   const refused = ownerKnown(lines, context) ? ownerProblem(book, ownerOf(book, lines.def, context), session.scope) : undefined;
   if (refused) return { message: refused };
   const record = activeRecord(place);
@@ -161,7 +166,7 @@ export async function moveLine(place: LinePlace, direction: 'up' | 'down'): Prom
   if (lines.kind !== 'grouped' || !lines.ordered) return { message: '本表各行按编码排列，不能上移或下移' };
   const record = activeRecord(place);
   if (!record || !active) return { message: '请先选中要移动的一行' };
-  const context = lineContext(session.currentEngine.book, session.currentEngine.model, lines, active, session.scope);
+  const context = placeContext(place);
   const all = stored(place);
   const siblings = all.filter((r) => inContext(r, context));
   const at = siblings.findIndex((r) => r.id === record.id);
@@ -202,10 +207,10 @@ export function addReferenced(place: LinePlace, dataset: string): LineResult {
  * when the block is not whole lines, so it is pasted into the cells as usual.
  */
 export async function pasteLines(place: LinePlace, block: readonly (readonly string[])[], labels: readonly string[]): Promise<LineResult | undefined> {
-  const { session, lines, active } = place;
+  const { session, lines } = place;
   if (lines.kind !== 'grouped' || lines.paste.size === 0 || !isLineBlock(block, labels.length)) return undefined;
   if (unitField(lines.def) && !session.scope) return { message: '请先在“单位”中选择要填报的单位，再粘贴', refused: true };
-  const context = lineContext(session.currentEngine.book, session.currentEngine.model, lines, active, session.scope);
+  const context = placeContext(place);
   const view = session.view(lines.tableId);
   const mergedKeys = new Set(lines.levels.at(-1)?.mergeDown ?? []);
   const merged = new Set(view.columns.flatMap((c, i) => (mergedKeys.has(c.key) ? [i] : [])));

@@ -57,17 +57,17 @@ describe('where a new line goes', () => {
 
   it('under a 表10 category or beside one of its lines: the unit being edited (the category follows the code)', () => {
     const category = rowOf('T10', '261001/人员类项目支出');
-    expect(lineContext(engine.book, engine.model, t10, category, '261001')).toEqual({ unit: '261001' });
+    expect(lineContext(engine.model, t10, category, '261001')).toEqual({ unit: '261001' });
     const line = category.children[0]!;
     expect(isLineRow(t10, line)).toBe(true);
-    expect(lineContext(engine.book, engine.model, t10, line, '261001')).toEqual({ unit: '261001' });
+    expect(lineContext(engine.model, t10, line, '261001')).toEqual({ unit: '261001' });
   });
 
   it('under a 表11 project: that project; 表9 row 公务接待费: that item', () => {
     const project = rowOf('T11', '261001/p01');
-    expect(lineContext(engine.book, engine.model, t11, project, '261001')).toEqual({ project: 'p01' });
-    expect(lineContext(engine.book, engine.model, t11, project.children[0], '261001')).toEqual({ project: 'p01' });
-    expect(lineContext(engine.book, engine.model, lineTable(template, 'T9')!, rowOf('T9', 'reception'), '')).toEqual({ item: '公务接待费' });
+    expect(lineContext(engine.model, t11, project, '261001')).toEqual({ project: 'p01' });
+    expect(lineContext(engine.model, t11, project.children[0], '261001')).toEqual({ project: 'p01' });
+    expect(lineContext(engine.model, lineTable(template, 'T9')!, rowOf('T9', 'reception'), '')).toEqual({ item: '公务接待费' });
   });
 
   it('two lines with the same codes under one unit are one row; records of a context are found', () => {

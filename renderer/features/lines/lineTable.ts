@@ -4,7 +4,7 @@
  * levels its rows are grouped by, whether the rows follow the record order or are sorted by their codes, the other
  * entry datasets the lines refer to (表11 项目), and which printed column a pasted cell fills.
  */
-import type { LoadedBook, LoadedRecord } from '../../../shared/book/load';
+import type { LoadedRecord } from '../../../shared/book/load';
 import type { BuiltModel } from '../../../shared/engine/build';
 import type { Row } from '../../../shared/engine/model';
 import { leafColumns } from '../../../shared/template/load';
@@ -132,7 +132,7 @@ export function lineRecords(model: BuiltModel, lines: LineTable, row: Row): Load
  * filter of a declared row (表9's item), and the unit being edited. Derived keys (a line's 人员类/公用 category
  * follows its economic code) are left to the line's own fields.
  */
-export function lineContext(book: LoadedBook, model: BuiltModel, lines: LineTable, row: Row | undefined, unit: string): Record<string, string> {
+export function lineContext(model: BuiltModel, lines: LineTable, row: Row | undefined, unit: string): Record<string, string> {
   const context: Record<string, string> = {};
   const own = unitField(lines.def);
   if (own && unit) context[own] = unit;

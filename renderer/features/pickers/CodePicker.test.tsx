@@ -65,7 +65,7 @@ describe('the code picker', () => {
 
   it('adds a code missing from the catalogue, with its name, and picks it', async () => {
     const picked = vi.fn();
-    const added = vi.fn(async (code: string, name: string) => (name === '' ? '科目名称不能为空' : undefined));
+    const added = vi.fn(async (_code: string, name: string) => (name === '' ? '科目名称不能为空' : undefined));
     renderUi(<Harness onPicked={picked} onAddCode={added} />);
     typeSearch('2101599');
     fireEvent.click(await screen.findByRole('button', { name: '目录中没有“2101599”，添加到本账套…' }));
