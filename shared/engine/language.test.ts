@@ -25,6 +25,7 @@ const TEMPLATE: Json = {
   unitKinds: ['行政'],
   catalogues: {},
   tolerance: { amount: '0.01', wording: '尾数误差' },
+  document: { title: '{dept.name}{year}年测试文件', parts: [{ kind: 'tables', id: 'tables', title: '报表' }] },
   datasets: {
     lines: {
       label: '明细',

@@ -5,7 +5,7 @@
  */
 import { type Expr, walk } from '../engine/expr';
 import { leafColumns } from '../template/load';
-import { NARRATIVE_FILES } from '../template/registry';
+import { narrativeFileOf } from '../template/registry';
 import type { TableDef, Template } from '../template/schema';
 import { type Problem, ValidationError, zodProblems } from '../validation/issues';
 import { type ListDef, NarrativeFile, type ParagraphDef } from './schema';
@@ -29,10 +29,7 @@ const loaded = new Map<Template, NarrativeFile | null>();
 export function narrativeFor(template: Template): NarrativeFile | undefined {
   let n = loaded.get(template);
   if (n === undefined) {
-    const raw = NARRATIVE_FILES.find((f) => {
-      const t = (f as { template?: { id?: string; version?: number } }).template;
-      return t?.id === template.id && t.version === template.version;
-    });
+    const raw = narrativeFileOf(template.id, template.version);
     n = raw === undefined ? null : loadNarrative(raw, template);
     loaded.set(template, n);
   }

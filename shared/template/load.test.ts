@@ -4,6 +4,7 @@ import econMapping2024 from '../../templates/catalogues/econ-mapping-2024.json';
 import functional2024 from '../../templates/catalogues/functional-2024.json';
 import functionalClasses2024 from '../../templates/catalogues/functional-classes-2024.json';
 import govEconomic2024 from '../../templates/catalogues/gov-economic-2024.json';
+import shippedNarrative from '../../templates/guizhou-budget-2024/narrative.json';
 import shipped from '../../templates/guizhou-budget-2024/template.json';
 import { type Problem, ValidationError } from '../validation/issues';
 import { type CatalogueFiles, checkTemplate, loadTemplate } from './load';
@@ -17,6 +18,9 @@ const FILES: CatalogueFiles = {
   'gov-economic-2024': govEconomic2024,
   'econ-mapping-2024': econMapping2024,
 };
+
+/** The parts of the shipped narrative file, which the template's document places. */
+const NARRATIVE_PARTS = shippedNarrative.parts.map((p) => p.id);
 
 // The template JSON, edited freely by the tests below.
 type Json = any;
@@ -50,7 +54,7 @@ function broken(edit: (t: Json, files: CatalogueFiles) => void): ValidationError
   const files: CatalogueFiles = { ...FILES };
   edit(t, files);
   try {
-    loadTemplate(t, files);
+    loadTemplate(t, files, NARRATIVE_PARTS);
   } catch (e) {
     if (e instanceof ValidationError) return e;
     throw e;
@@ -70,7 +74,7 @@ describe('the shipped template', () => {
     expect(t.catalogues['functional']?.entries).toEqual(functional2024.entries);
     expect(t.catalogues['functionalClasses']?.entries).toHaveLength(29);
     expect(t.mappings['econMapping']?.label).toBe(econMapping2024.label);
-    expect(checkTemplate(t)).toEqual([]);
+    expect(checkTemplate(t, NARRATIVE_PARTS)).toEqual([]);
   });
 
   it('is found by id and version only', () => {
@@ -80,7 +84,7 @@ describe('the shipped template', () => {
   });
 
   it('loads from a copy with the catalogue files', () => {
-    const t = loadTemplate(structuredClone(shipped), FILES);
+    const t = loadTemplate(structuredClone(shipped), FILES, NARRATIVE_PARTS);
     expect(t.id).toBe('guizhou-budget-2024');
     expect(t.rules.length).toBe(shipped.rules.length);
   });
@@ -310,5 +314,90 @@ describe('a broken template fails at load, naming the table and field', () => {
       { where: '规则 I-1（第 1 条） 左边', message: '公式引用了不存在的表“T15”' },
     ]);
     expect(e.message).toContain(`${SUBJECT}有 3 处问题`);
+  });
+});
+
+describe('the document outline', () => {
+  it('the budget set prints the five parts of its published 目录, its tables part holding all 14 tables', () => {
+    expect(findTemplate('guizhou-budget-2024', 1)!.document).toEqual({
+      title: '{dept.name}{year}年部门预算公开信息',
+      parts: [
+        { kind: 'narrative', id: 'part1' },
+        { kind: 'tables', id: 'part2', title: '第二部分：部门预算公开报表' },
+        { kind: 'narrative', id: 'part3' },
+        { kind: 'narrative', id: 'part4' },
+        { kind: 'text', id: 'part5', title: '第五部分：附件', text: 'annex', empty: '无。' },
+      ],
+    });
+  });
+
+  it('the 决算 set puts the 公开表 in 第二部分 and the 自评表 in 第五部分 附件 (final-accounts.md §5.1)', () => {
+    const parts = findTemplate('guizhou-final-2023', 1)!.document.parts;
+    expect(parts.map((p) => p.id)).toEqual(['part1', 'part2', 'part3', 'part4', 'part5']);
+    expect(parts.map((p) => ('title' in p ? p.title : p.kind))).toEqual(['narrative', '第二部分 {year}年度部门决算表', 'narrative', 'narrative', '第五部分 附件']);
+  });
+
+  it('a part naming a narrative part the narrative file does not have', () => {
+    const e = broken((t) => {
+      t.document.parts[3].id = 'part9';
+    });
+    expect(e.subject).toBe(SUBJECT);
+    expect(e.problems).toEqual<Problem[]>([{ where: 'document.parts[3].id', message: '说明文件中没有部分“part9”（有：part1、part3、part4）' }]);
+  });
+
+  it('a narrative part in a set without a narrative file', () => {
+    const t: Json = structuredClone(shipped);
+    expect(() => loadTemplate(t, FILES)).toThrow('document.parts[0].id：本模板没有说明文件，不能引用说明部分“part1”');
+  });
+
+  it('a tables part naming a table that does not exist, and a table named twice', () => {
+    const e = broken((t) => {
+      t.document.parts[1].tables = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'T15'];
+      t.document.parts[4] = { kind: 'tables', id: 'part5', title: '第五部分：附件', tables: ['T14', 'T3'] };
+    });
+    expect(e.problems).toEqual<Problem[]>([
+      { where: 'document.parts[1].tables', message: '不存在的表“T15”' },
+      { where: 'document.parts[4].tables', message: '表 T3 已在 document.parts[1]（part2）中' },
+    ]);
+  });
+
+  it('a table in no part', () => {
+    const e = broken((t) => {
+      t.document.parts[1].tables = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T14'];
+    });
+    expect(e.problems).toEqual<Problem[]>([{ where: 'document.parts', message: '表 T13（表13）不在任何部分中，打印文件和编辑器都不会列出它' }]);
+  });
+
+  it('two tables parts that both take every table', () => {
+    const e = broken((t) => {
+      t.document.parts.push({ kind: 'tables', id: 'part6', title: '附表' });
+    });
+    expect(e.problems).toHaveLength(14);
+    expect(e.problems[0]).toEqual<Problem>({ where: 'document.parts[5].tables', message: '表 T1 已在 document.parts[1]（part2）中' });
+  });
+
+  it('a part id used twice, and one that is a table id (both name the editor’s pages)', () => {
+    const e = broken((t) => {
+      t.document.parts[4].id = 'part2';
+      t.document.parts.push({ kind: 'text', id: 'T3', title: '前言', text: 'preface', empty: '无。' });
+    });
+    expect(e.problems).toEqual<Problem[]>([
+      { where: 'document.parts[4].id', message: '部分编号“part2”重复' },
+      { where: 'document.parts[5].id', message: '部分编号“T3”与表 T3 的编号相同，编辑器中无法区分' },
+    ]);
+  });
+
+  it('a schema-level error: a part of an unknown kind, a text part without its empty wording, a missing cover title', () => {
+    const e = broken((t) => {
+      t.document.parts[0].kind = 'chapter';
+      delete t.document.parts[4].empty;
+      delete t.document.title;
+    });
+    expect(e.problems).toEqual<Problem[]>([
+      { where: 'document.title', message: '缺少此项（应为文本）' },
+      // The part's kind is the tag of its forms: no form matches, and the message is the loader's for that.
+      { where: 'document.parts[0].kind', message: '格式不符合任何一种允许的写法' },
+      { where: 'document.parts[4].empty', message: '缺少此项（应为文本）' },
+    ]);
   });
 });

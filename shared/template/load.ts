@@ -25,8 +25,11 @@ export function leafColumns(nodes: ColumnNode[]): LeafColumn[] {
   return nodes.flatMap((n) => ('children' in n ? leafColumns(n.children) : [n]));
 }
 
-/** Validates and resolves a template file; throws ValidationError listing every problem found. */
-export function loadTemplate(raw: unknown, files: CatalogueFiles): Template {
+/**
+ * Validates and resolves a template file; throws ValidationError listing every problem found. `narrativeParts` are
+ * the part ids of the set's narrative file, which its document may place (none for a set without one).
+ */
+export function loadTemplate(raw: unknown, files: CatalogueFiles, narrativeParts: readonly string[] = []): Template {
   const subject = `模板${typeof raw === 'object' && raw && 'id' in raw ? `“${String(raw.id)}”` : ''}`;
   // reportInput keeps each issue's value, so describeIssue can tell a wrong type from a missing item.
   const parsed = TemplateFile.safeParse(raw, { reportInput: true });
@@ -56,13 +59,13 @@ export function loadTemplate(raw: unknown, files: CatalogueFiles): Template {
     if (m) mappings[name] = m;
   }
   const template: Template = { ...file, catalogues, mappings };
-  if (problems.length === 0) problems.push(...checkTemplate(template));
+  if (problems.length === 0) problems.push(...checkTemplate(template, narrativeParts));
   if (problems.length > 0) throw new ValidationError(subject, problems);
   return template;
 }
 
 /** Semantic checks of a resolved template. Exported for tests of broken templates. */
-export function checkTemplate(t: Template): Problem[] {
+export function checkTemplate(t: Template, narrativeParts: readonly string[] = []): Problem[] {
   const problems: Problem[] = [];
   const add = (where: string, message: string) => problems.push({ where, message });
 
@@ -233,7 +236,37 @@ export function checkTemplate(t: Template): Problem[] {
       }
     }
   }
+  checkDocument(t, narrativeParts, add);
   return problems;
+}
+
+/**
+ * The document's parts: ids unique and apart from table ids (both name the editor's pages), narrative parts that the
+ * narrative file has, and every table in exactly one tables part (else it would be neither printed nor listed).
+ */
+function checkDocument(t: Template, narrativeParts: readonly string[], add: (where: string, message: string) => void): void {
+  const tableIds = new Set(t.tables.map((table) => table.id));
+  const partIds = new Set<string>();
+  const placed = new Map<string, string>();
+  for (const [i, part] of t.document.parts.entries()) {
+    const where = `document.parts[${i}]`;
+    if (partIds.has(part.id)) add(`${where}.id`, `部分编号“${part.id}”重复`);
+    else if (tableIds.has(part.id)) add(`${where}.id`, `部分编号“${part.id}”与表 ${part.id} 的编号相同，编辑器中无法区分`);
+    partIds.add(part.id);
+    if (part.kind === 'narrative' && !narrativeParts.includes(part.id)) {
+      add(`${where}.id`, narrativeParts.length > 0 ? `说明文件中没有部分“${part.id}”（有：${narrativeParts.join('、')}）` : `本模板没有说明文件，不能引用说明部分“${part.id}”`);
+    }
+    if (part.kind !== 'tables') continue;
+    for (const id of part.tables ?? tableIds) {
+      const before = placed.get(id);
+      if (!tableIds.has(id)) add(`${where}.tables`, `不存在的表“${id}”`);
+      else if (before !== undefined) add(`${where}.tables`, `表 ${id} 已在 ${before}中`);
+      else placed.set(id, `${where}（${part.id}）`);
+    }
+  }
+  for (const table of t.tables) {
+    if (!placed.has(table.id)) add('document.parts', `表 ${table.id}（${table.caption}）不在任何部分中，打印文件和编辑器都不会列出它`);
+  }
 }
 
 /** A row id pattern: `{…}` placeholders stand for anything. */

@@ -29,7 +29,21 @@ const CATALOGUE_FILES: CatalogueFiles = {
 const TEMPLATE_FILES: readonly unknown[] = [guizhouBudget2024, guizhouFinal2023];
 
 /** The narrative (说明) file of each set, naming its template; shared/narrative validates it against the template. */
-export const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024, guizhouFinalNarrative2023];
+const NARRATIVE_FILES: readonly unknown[] = [guizhouNarrative2024, guizhouFinalNarrative2023];
+
+/** The narrative file of a set, as stored (not yet validated), or undefined when the set has none. */
+export function narrativeFileOf(id: string, version: number): unknown {
+  return NARRATIVE_FILES.find((f) => {
+    const t = (f as { template?: { id?: string; version?: number } }).template;
+    return t?.id === id && t.version === version;
+  });
+}
+
+/** The part ids of a stored narrative file: what the template's document may place (its loader checks the rest). */
+function narrativePartIds(raw: unknown): string[] {
+  const parts = (raw as { parts?: unknown } | undefined)?.parts;
+  return Array.isArray(parts) ? parts.flatMap((p: { id?: unknown }) => (typeof p?.id === 'string' ? [p.id] : [])) : [];
+}
 
 const loaded = new Map<string, Template>();
 
@@ -44,7 +58,7 @@ export function allTemplates(): Template[] {
     const k = key(r.id, r.version);
     let t = loaded.get(k);
     if (!t) {
-      t = loadTemplate(raw, CATALOGUE_FILES);
+      t = loadTemplate(raw, CATALOGUE_FILES, narrativePartIds(narrativeFileOf(r.id, r.version)));
       loaded.set(k, t);
     }
     return t;

@@ -330,6 +330,28 @@ export type Mapping = z.infer<typeof Mapping>;
 export const Tolerance = z.strictObject({ amount: z.string(), wording: z.string() });
 export type Tolerance = z.infer<typeof Tolerance>;
 
+/**
+ * One part of the printed document, in the order the parts print; its `id` names it in the 目录, the PDF outline and
+ * the editor's pages (so it may not be a table id). Titles may use the book's placeholders (`{year}`, `{dept.name}`).
+ */
+export const DocumentPart = z.discriminatedUnion('kind', [
+  /** A part the narrative file writes (its title and sections are there): `id` is the narrative part's id. */
+  z.strictObject({ kind: z.literal('narrative'), id }),
+  /** Tables, each on its own pages, numbered in the 目录 from 一; without `tables`, every table in template order. */
+  z.strictObject({ kind: z.literal('tables'), id, title: z.string().min(1), tables: z.array(z.string()).min(1).optional() }),
+  /** The officer's free text (book text `text`), one paragraph a line, or `empty` when there is none (附件, 前言). */
+  z.strictObject({ kind: z.literal('text'), id, title: z.string().min(1), text: z.string().min(1), empty: z.string().min(1) }),
+]);
+export type DocumentPart = z.infer<typeof DocumentPart>;
+
+/** The printed document of a set: its cover title and its parts (spec/template-requirements.md A5). */
+export const DocumentDef = z.strictObject({
+  /** The cover title, e.g. `{dept.name}{year}年…`; the cover prints the department on its own line when it leads. */
+  title: z.string().min(1),
+  parts: z.array(DocumentPart).min(1),
+});
+export type DocumentDef = z.infer<typeof DocumentDef>;
+
 const TemplateBase = {
   id: z.string(),
   version: z.number().int().positive(),
@@ -342,6 +364,7 @@ const TemplateBase = {
   tables: z.array(TableDef).min(1),
   rules: z.array(RuleDef),
   tolerance: Tolerance.optional(),
+  document: DocumentDef,
 };
 
 /**
