@@ -117,6 +117,11 @@ const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const DASHES = new Set(['-', '—', '－', '–', '——']);
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
+/** Whether a cell's text is a lone dash (typed: 0; printed where a figure does not apply). */
+export function isDash(text: string): boolean {
+  return DASHES.has(text.trim());
+}
+
 /**
  * Parses what an officer types or pastes into an amount cell, in the field's format.
  * Accepts `46,156.15`, `46156.15`, `-3.5`, full-width digits and punctuation, spaces, blanks (0), a lone dash (0),

@@ -5,7 +5,7 @@
  * are problems placed at their cell.
  */
 import type { TableView, ViewCell } from '../engine/view';
-import { Dec, type Fen, formatAmount, fromUnitDecimal, type MoneyFormat, parseAmount } from '../money/money';
+import { Dec, type Fen, formatAmount, fromUnitDecimal, isDash, type MoneyFormat, parseAmount } from '../money/money';
 import { columnLetter } from './layout';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
 import type { ReadSheet, ReadValue } from './xlsx';
@@ -21,8 +21,12 @@ const HEADER_SEARCH = 30;
 /** A number read from a cell within this of a 2-decimal figure is that figure (a recalculated sum's float noise). */
 const FLOAT_NOISE = 1e-6;
 
+/**
+ * A cell's text without the spaces around it, except the ideographic space (U+3000): labels are indented with it
+ * as published (`　基本工资` under its 类), so it is part of the text.
+ */
 function textOf(v: ReadValue | undefined): string {
-  return v === null || v === undefined ? '' : String(v).trim();
+  return v === null || v === undefined ? '' : String(v).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
@@ -99,6 +103,8 @@ function typedCell(type: 'text' | 'amount' | 'rate', value: ReadValue, money: Mo
   const text = textOf(value);
   if (type === 'text') return { kind: 'text', text };
   if (text === '') return { kind: 'blank' };
+  // A dash where a figure does not apply is printed as text, like the view prints it; it is not a zero.
+  if (isDash(text)) return { kind: 'text', text };
   if (type === 'rate') {
     if (typeof value !== 'number') return { kind: 'rate', text };
     return { kind: 'rate', text: `${new Dec(value).mul(100).toFixed(2)}%` };

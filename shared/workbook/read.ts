@@ -125,7 +125,10 @@ function detectTemplate(sheets: readonly ReadSheet[], templates: readonly Templa
   return best;
 }
 
-/** The year (from the titles) and the department's name (from 部门名称：…), which every sheet must agree on. */
+/**
+ * The year (from whichever heading line prints it: the title, or the unit line as in `{year}年度　　金额单位：万元`) and
+ * the department's name (from 部门名称：…), which every sheet must agree on.
+ */
 function readHeading(sheets: readonly ReadSheet[], template: Template, problems: WorkbookMessage[]): Heading | undefined {
   let year: number | undefined;
   let name: string | undefined;
@@ -133,18 +136,24 @@ function readHeading(sheets: readonly ReadSheet[], template: Template, problems:
     const sheet = sheets.find((s) => s.name === def.caption);
     if (!sheet) continue;
     const texts = headingTexts(sheet);
-    const title = texts.map((t) => unfill(def.title, t)).find((v) => v !== undefined);
-    if (!title) {
+    const found = (line: string | undefined) => (line === undefined ? undefined : texts.map((t) => unfill(line, t)).find((v) => v !== undefined));
+    if (!found(def.title)) {
       problems.push(workbookMessage({ sheet: sheet.name }, `找不到标题：应形如“${def.title.replace('{year}', String(template.year))}”`));
       continue;
     }
-    const y = Number(title.year);
+    const printed = [def.title, def.unitLine, def.orgLine].map(found).find((v) => v?.year !== undefined)?.year;
+    if (printed === undefined) continue;
+    const y = Number(printed);
     if (year === undefined) year = y;
     else if (y !== year) problems.push(workbookMessage({ sheet: sheet.name }, `标题中的年度 ${y} 与其他表的 ${year} 不同`));
-    const org = def.orgLine ? texts.map((t) => unfill(def.orgLine!, t)).find((v) => v?.['dept.name']) : undefined;
-    if (org) name ??= org['dept.name'];
+    const org = def.orgLine ? found(def.orgLine) : undefined;
+    if (org?.['dept.name']) name ??= org['dept.name'];
   }
-  if (year === undefined || problems.length > 0) return undefined;
+  if (problems.length > 0) return undefined;
+  if (year === undefined) {
+    problems.push(workbookMessage({ sheet: '' }, '找不到年度：各表的标题和单位行都没有写明年度'));
+    return undefined;
+  }
   return { year, department: { code: '', name: name ?? '' } };
 }
 

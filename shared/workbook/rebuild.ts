@@ -15,6 +15,7 @@ import { pairWithPackage } from './hint';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
 import type { PrintedRow } from './printed-table';
 import { Recovery, type RecoveredRecord } from './recover';
+import { mergeSameRecords } from './same-record';
 import { solveFilteredFields } from './solve-filtered';
 import { chooseUnitKinds } from './unit-kinds';
 import { describeRecord, fillUnprintedText, linkReferences } from './unprinted';
@@ -32,13 +33,14 @@ export interface RebuildInput {
 
 export function rebuildBook(input: RebuildInput): { book: BookFile; manualTables: string[] } | undefined {
   const { template, printed, hint, problems, notices } = input;
-  const recovery = new Recovery(template, new Codes(template, hint?.extraCodes ?? {}), input.lookup, problems);
+  const recovery = new Recovery(template, new Codes(template, hint?.extraCodes ?? {}), input.lookup, problems, notices);
   for (const def of template.tables) {
     const rows = printed.get(def.id);
     if (rows) recovery.readTable(def, rows);
   }
   if (problems.length > 0) return undefined;
   const { department, units, records } = recovery.result();
+  mergeSameRecords(template, records);
 
   const paired = hint ? pairWithPackage(template, records, hint) : new Set<RecoveredRecord>();
   linkReferences(template, records, paired, notices);
@@ -52,11 +54,15 @@ export function rebuildBook(input: RebuildInput): { book: BookFile; manualTables
   }
   dropDanglingReferences(template, data, records, notices);
   const hintUnits = new Map((hint?.units ?? []).map((u) => [u.code, u]));
+  const name = input.heading.department.name || department.name;
+  const code = department.code || hint?.department.code || unprintedCode(notices);
+  // Tables that print no budget unit (a 决算 of one department) are the department's own: it is the book's unit.
+  if (units.size === 0) units.set(code, { name, place: { sheet: '' } });
   const file: BookFile = {
     format: BOOK_FORMAT,
     formatVersion: BOOK_FORMAT_VERSION,
     template: { id: template.id, version: template.version },
-    department: { code: department.code || hint?.department.code || '', name: input.heading.department.name || department.name },
+    department: { code, name },
     year: input.heading.year,
     units: [...units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, u]) => ({ code, name: u.name, kind: hintUnits.get(code)?.kind ?? '' })),
     ...(hint?.extraCodes ? { extraCodes: hint.extraCodes } : {}),
@@ -68,12 +74,40 @@ export function rebuildBook(input: RebuildInput): { book: BookFile; manualTables
     // Unit kinds first: every unit needs one before the book can be derived, and 资金来源 does not change which fits.
     chooseUnitKinds(template, file, new Map([...units].map(([code, u]) => [code, u.place])), (f) => mismatches(template, f, printed), notices);
     solveFilteredFields(template, file, records, paired, printed, notices);
+    if (!hint) noteUnrecovered(template, data, records, notices);
     const manualTables = manualUntilMatching(template, file, printed, notices);
     return { book: file, manualTables };
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     problems.push(...e.problems.map((p) => workbookMessage({ sheet: '' }, `${p.where}：${p.message}`)));
     return undefined;
+  }
+}
+
+/** A placeholder for the 部门编码 when no table prints it: a book needs one. */
+function unprintedCode(notices: WorkbookMessage[]): string {
+  const code = '待补充';
+  notices.push(workbookMessage({ sheet: '' }, `部门编码未在表中列示，暂记为“${code}”，请补填`));
+  return code;
+}
+
+/**
+ * What no table prints, said once per dataset or field: a dataset no table is entered through (its tables import as
+ * 手工填报), and a field that no record read from the tables has.
+ */
+function noteUnrecovered(template: Template, data: BookFile['data'], records: ReadonlyMap<string, RecoveredRecord[]>, notices: WorkbookMessage[]): void {
+  for (const [name, def] of Object.entries(template.datasets)) {
+    const list = records.get(name);
+    if (!list) {
+      notices.push(workbookMessage({ sheet: '' }, `${def.label}不在任何可填报的表中，无法从表格恢复，导入后没有这些数据`));
+      continue;
+    }
+    // Amounts and references are reported where they are read and linked; derived fields need no entry.
+    const reported = new Set(['amount', 'ref', 'via', 'classified', 'mapped']);
+    const missing = Object.entries(def.fields).filter(
+      ([field, f]) => !reported.has(f.type) && list.every((r) => !r.printed.has(field)) && (data[name] ?? []).every((r) => !r[field]),
+    );
+    for (const [, f] of missing) notices.push(workbookMessage({ sheet: '' }, `${def.label}的“${f.label}”未在表中列示，无法从表格恢复，导入后为空`));
   }
 }
 

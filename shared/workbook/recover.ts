@@ -17,7 +17,7 @@ import { fillText } from '../engine/text';
 import type { ViewCell } from '../engine/view';
 import { amountToPlain, type MoneyFormat } from '../money/money';
 import { leafColumns } from '../template/load';
-import type { DatasetDef, FixedRow, KeyPart, LeafColumn, Level, TableDef, Template } from '../template/schema';
+import type { DatasetDef, Filter, FixedRow, KeyPart, LeafColumn, Level, TableDef, Template } from '../template/schema';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
 import type { PrintedRow } from './printed-table';
 import { hasPlaceholders, unfill } from './unfill';
@@ -51,12 +51,18 @@ interface Frame {
   readonly keys: Map<string, string>;
   readonly captures: Map<string, Captured>;
   children: number;
+  /** For a level that prints lines: the last of its lines read so far. */
+  line?: number;
 }
 
-/** A way a printed row can be read: as a row of level `level`, opening a new group of the inline level above it or not. */
+/**
+ * A way a printed row can be read: as a row of level `level`, opening a new group of the inline level above it or
+ * not, or as line `line` of a level that prints several lines per group.
+ */
 interface RowKind {
   readonly level: number;
   readonly opensInline: boolean;
+  readonly line?: number;
 }
 
 /** Fields the officer enters (the rest are derived when the book is loaded). */
@@ -78,6 +84,7 @@ export class Recovery {
     private readonly codes: Codes,
     private readonly lookup: Lookup,
     private readonly problems: WorkbookMessage[],
+    private readonly notices: WorkbookMessage[],
   ) {}
 
   result(): Recovered {
@@ -90,10 +97,12 @@ export class Recovery {
     if (entry.size === 0 || !def.rows) return;
     const columns = leafColumns(def.columns);
     const fixed = def.rows.flatMap((b) => ('row' in b && Object.keys(b.row.filter ?? {}).some((d) => entry.has(d)) ? [b.row] : []));
+    // A table of one declared row prints it without a label to tell it by (三公 预算数 and 决算数 on one line).
+    const only = def.rows.length === 1 && fixed.length === 1;
     const groups = def.rows.flatMap((b) => ('group' in b && 'levels' in b.group && b.group.sources.every((s) => entry.has(s)) ? [b.group] : []));
     const rest: PrintedRow[] = [];
     for (const row of rows) {
-      const f = fixed.find((fr) => this.isFixedRow(fr, columns, row));
+      const f = only ? fixed[0] : fixed.find((fr) => this.isFixedRow(fr, columns, row));
       if (f) this.readFixedRow(def, f, columns, row, entry);
       else rest.push(row);
     }
@@ -146,17 +155,40 @@ export class Recovery {
     r.printed.add(field);
   }
 
+  /**
+   * The amounts of the columns that add up fields of the record. A column that adds up one field shows it; one that
+   * adds up several (财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营) cannot be split from the table: its figure
+   * goes to the first of them and the officer is told, once per column.
+   */
   private setAmounts(r: RecoveredRecord, columns: readonly LeafColumn[], cells: readonly ViewCell[]): void {
     const money: MoneyFormat = this.template.money;
+    const ds = this.template.datasets[r.dataset]!;
     columns.forEach((col, i) => {
       const src = col.source?.[r.dataset];
-      // Only a column that adds up exactly one field shows that field.
-      if (typeof src !== 'string' || !/^[A-Za-z_]\w*$/.test(src.trim())) return;
-      const field = src.trim();
+      if (typeof src !== 'string') return;
+      const terms = src.split('+').map((t) => t.trim());
+      if (!terms.every((t) => /^[A-Za-z_]\w*$/.test(t))) return;
       const cell = cells[i]!;
-      if (cell.kind === 'amount' && cell.value !== 0) r.record[field] = amountToPlain(cell.value, money);
-      r.printed.add(field);
+      if (cell.kind === 'amount' && cell.value !== 0) {
+        r.record[terms[0]!] = amountToPlain(cell.value, money);
+        if (terms.length > 1) this.noteCombined(r.place, i, col, terms.map((t) => ds.fields[t]!.label));
+      }
+      for (const t of terms) r.printed.add(t);
     });
+  }
+
+  private readonly combinedNoted = new Set<string>();
+
+  private noteCombined(place: SheetPlace, column: number, col: LeafColumn, labels: readonly string[]): void {
+    const key = `${place.sheet}\u0000${column}`;
+    if (this.combinedNoted.has(key)) return;
+    this.combinedNoted.add(key);
+    this.notices.push(
+      workbookMessage(
+        { ...place, column },
+        `“${col.label}”是${labels.join('、')}之和，表格中无法区分，本列的金额都按${labels[0]}导入，请核对`,
+      ),
+    );
   }
 
   private isFixedRow(fr: FixedRow, columns: readonly LeafColumn[], row: PrintedRow): boolean {
@@ -199,11 +231,15 @@ export class Recovery {
     };
 
     const kinds = this.rowKinds(levels);
-    for (const row of rows) {
+    const { ordered, closing } = this.closingRowsFirst(levels, columns, rows);
+    for (const row of ordered) {
       const depth = top()?.level ?? -1;
       let chosen: { kind: RowKind; captures: Map<string, Captured> } | undefined;
       let misplaced: { kind: RowKind; captures: Map<string, Captured> } | undefined;
+      const closes = closing.get(row);
       for (const kind of kinds) {
+        // A group row printed after its children is read where it was found, and only there.
+        if (closes === undefined ? levels[kind.level]!.after : kind.level !== closes) continue;
         const captures = this.fits(levels, kind, columns, row, previous.get(kind.level));
         if (!captures) continue;
         if (!this.allowedAt(levels, kind, depth, frames)) {
@@ -231,6 +267,20 @@ export class Recovery {
         if (parent) parent.children++;
         frames.push(this.frame(def, levels, level, row, captures, frames, dataset));
       };
+      if (kind.line !== undefined) {
+        // The lines of one group follow each other in order under the same key; a line out of order starts a group.
+        const group = top();
+        const continues = group?.level === kind.level && (group.line ?? Infinity) < kind.line && sameKeys(levels[kind.level]!, group.captures, captures);
+        if (!continues) {
+          closeTo(kind.level);
+          open(kind.level);
+        }
+        top()!.line = kind.line;
+        const line = levels[kind.level]!.lines![kind.line]!;
+        // A line that adds up the group's records of one kind stands for one record; the others are formulas.
+        if (line.filter) this.leafRecord(def, columns, dataset, frames, row, line.filter);
+        continue;
+      }
       if (kind.opensInline) {
         closeTo(kind.level - 1);
         open(kind.level - 1);
@@ -242,11 +292,49 @@ export class Recovery {
     closeTo(0);
   }
 
-  /** Every non-inline level, and for a level under an inline one also the variant that opens a new inline group. */
+  /**
+   * The rows in reading order, parents first: a group row printed after its child rows (`after`: a 总分 line closing
+   * each group) is moved before the rows it closes, and is known to be of its level.
+   */
+  private closingRowsFirst(
+    levels: readonly Level[],
+    columns: readonly LeafColumn[],
+    rows: readonly PrintedRow[],
+  ): { ordered: readonly PrintedRow[]; closing: Map<PrintedRow, number> } {
+    const closing = new Map<PrintedRow, number>();
+    const fitsLevel = (level: number, row: PrintedRow) => this.fits(levels, { level, opensInline: false }, columns, row, undefined) !== undefined;
+    let ordered = rows;
+    for (let l = levels.length - 1; l >= 0; l--) {
+      if (!levels[l]!.after) continue;
+      const out: PrintedRow[] = [];
+      let children: PrintedRow[] = [];
+      for (const row of ordered) {
+        if (!closing.has(row) && fitsLevel(l, row)) {
+          closing.set(row, l);
+          out.push(row, ...children);
+          children = [];
+        } else if (levels.slice(0, l).some((above, i) => !above.after && !above.inline && fitsLevel(i, row))) {
+          out.push(...children, row);
+          children = [];
+        } else children.push(row);
+      }
+      ordered = [...out, ...children];
+    }
+    return { ordered, closing };
+  }
+
+  /**
+   * Every non-inline level (each of its lines, for a level that prints several), and for a level under an inline one
+   * also the variant that opens a new inline group.
+   */
   private rowKinds(levels: readonly Level[]): RowKind[] {
     const kinds: RowKind[] = [];
     levels.forEach((l, i) => {
       if (l.inline) return;
+      if (l.lines) {
+        l.lines.forEach((_, line) => kinds.push({ level: i, opensInline: false, line }));
+        return;
+      }
       kinds.push({ level: i, opensInline: false });
       if (levels[i - 1]?.inline) kinds.push({ level: i, opensInline: true });
     });
@@ -277,7 +365,8 @@ export class Recovery {
   ): Map<string, Captured> | undefined {
     const level = levels[kind.level]!;
     const inline = kind.opensInline ? levels[kind.level - 1]! : undefined;
-    const cells: Record<string, string> = { ...(inline?.cells ?? {}), ...(level.cells ?? {}) };
+    const own = kind.line === undefined ? level.cells : level.lines![kind.line]!.cells;
+    const cells: Record<string, string> = { ...(inline?.cells ?? {}), ...(own ?? {}) };
     const merged = new Set(level.mergeDown ?? []);
     const captures = new Map<string, Captured>();
     for (const [i, col] of columns.entries()) {
@@ -313,8 +402,10 @@ export class Recovery {
     const printed = (part: KeyPart) => [...captures].some(([n, c]) => c.value !== '' && n.split('.')[0] === keyField(part));
     if (inline && !(inline.by ?? []).every(printed)) return undefined;
     const keysPrinted = (level.by ?? []).every((p) => keyField(p) === 'id' || printed(p));
-    const keylessPrinted = level.by || Object.keys(level.cells ?? {}).length > 0;
-    return keysPrinted && keylessPrinted ? captures : undefined;
+    const keylessPrinted = level.by || Object.keys(own ?? {}).length > 0;
+    // A level keyed by a code's first n characters prints codes of exactly that length (类 208, 款 20805).
+    const prefixesFit = (level.by ?? []).every((p) => typeof p === 'string' || (captures.get(p.field)?.value ?? '').length === p.prefix);
+    return keysPrinted && keylessPrinted && prefixesFit ? captures : undefined;
   }
 
   /** A group row's frame: its key values, with a reference key creating the record the key refers to. */
@@ -365,16 +456,36 @@ export class Recovery {
     return { level: index, row: row.sheetRow, keys, captures, children: 0 };
   }
 
-  private leafRecord(def: TableDef, columns: readonly LeafColumn[], dataset: string, frames: readonly Frame[], row: PrintedRow): void {
+  /**
+   * The record a detail row stands for: its enclosing rows' keys (a key printed at several levels, as a code's 类, 款
+   * and 项, is the deepest one, and must extend the ones above), `fixed` values (a line's filter), its own fields and
+   * amounts.
+   */
+  private leafRecord(
+    def: TableDef,
+    columns: readonly LeafColumn[],
+    dataset: string,
+    frames: readonly Frame[],
+    row: PrintedRow,
+    fixed: Filter = {},
+  ): void {
     const ds = this.template.datasets[dataset]!;
     const r = this.newRecord(dataset, this.place(def, row.sheetRow));
+    /** Field → the deepest key value so far, and the row it was printed on. */
+    const keys = new Map<string, { value: string; row: number; column: number | undefined }>();
     for (const frame of frames) {
       for (const [field, value] of frame.keys) {
         if (!storable(ds, field)) continue;
-        const c = [...frame.captures].find(([n]) => n === field || n.startsWith(`${field}.`))?.[1];
-        this.setField(r, field, value, this.place(def, row.sheetRow, c?.column));
+        const column = [...frame.captures].find(([n]) => n === field || n.startsWith(`${field}.`))?.[1].column;
+        const above = keys.get(field);
+        if (above && !value.startsWith(above.value)) {
+          this.problem(this.place(def, frame.row, column), `${ds.fields[field]!.label}“${value}”不属于第 ${above.row} 行的“${above.value}”`);
+        }
+        keys.set(field, { value, row: frame.row, column });
       }
     }
+    for (const [field, { value, column }] of keys) this.setField(r, field, value, this.place(def, row.sheetRow, column));
+    for (const [field, value] of Object.entries(fixed)) if (typeof value === 'string') this.setField(r, field, value, r.place);
     const leaf = frames[frames.length - 1]!;
     for (const [name, c] of leaf.captures) {
       if (!name.includes('.') && storable(ds, name) && !r.printed.has(name)) this.setField(r, name, c.value, this.place(def, row.sheetRow, c.column));
@@ -404,4 +515,11 @@ export class Recovery {
       this.problem(place, `单位编码“${code}”在“${known.name}”（${known.place.sheet} 第 ${known.place.row} 行）和此处的“${name}”两个名称下出现`);
     }
   }
+}
+
+/** Whether two rows of a level show the same group: equal values of every placeholder of its key fields. */
+function sameKeys(level: Level, a: ReadonlyMap<string, Captured>, b: ReadonlyMap<string, Captured>): boolean {
+  const fields = new Set((level.by ?? []).map(keyField));
+  const keyed = (m: ReadonlyMap<string, Captured>) => [...m].filter(([n]) => fields.has(n.split('.')[0]!)).map(([n, c]) => `${n}=${c.value}`).sort().join('\u0000');
+  return keyed(a) === keyed(b);
 }

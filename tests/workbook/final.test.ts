@@ -1,0 +1,100 @@
+/**
+ * The 部门决算 book through its workbook: export, then import with the hidden 数据包 sheet (the book exactly) and
+ * without it (a workbook that lost the sheet in Excel): the entry tables are read back, everything the tables cannot
+ * say is reported, and the book derives the published tables (tests/fixtures/guizhou-health-office-2023-final.json).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BookFile } from '../../shared/book/schema';
+import { allViews, plainCells } from '../../shared/engine/view';
+import { WAN_YUAN_2 } from '../../shared/money/money';
+import { allTemplates } from '../../shared/template/registry';
+import { describeMessage } from '../../shared/workbook/messages';
+import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
+import { findRecord, type PublishedTable, readJson, run } from '../support/books';
+import { editWorkbook, exportBook, withoutPackage } from './support';
+
+const original = readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json');
+const published = readJson<{ tables: PublishedTable[] }>('tests/fixtures/guizhou-health-office-2023-final.json').tables;
+let exported: Uint8Array;
+
+beforeAll(async () => {
+  exported = await exportBook(original);
+});
+
+function imported(result: WorkbookImport) {
+  if (!result.ok) throw new Error(`import failed:\n${result.problems.map(describeMessage).join('\n')}`);
+  return result;
+}
+
+/** Every table as printed, by caption: plain cells (amounts as numbers in their own unit). */
+function tables(file: BookFile) {
+  return allViews(run(file)).map((v) => ({ id: v.caption, rows: v.rows.map((r) => plainCells(r, WAN_YUAN_2)) }));
+}
+
+describe('the 决算 workbook with its 数据包', () => {
+  it('reads back as the book exactly, indents (　基本工资) and dashes (-) as printed, nothing to report', async () => {
+    const result = imported(await readWorkbook(exported, allTemplates()));
+    expect(result.source).toBe('package');
+    expect(result.notices).toEqual([]);
+    expect(result.book.data).toEqual(original.data);
+    expect(result.book.manual).toEqual(original.manual);
+  });
+});
+
+describe('the 决算 workbook without its 数据包', () => {
+  let result: Extract<WorkbookImport, { ok: true }>;
+  beforeAll(async () => {
+    result = imported(await readWorkbook(await withoutPackage(exported), allTemplates()));
+  });
+
+  it('derives every published table from what it reads, cell for cell', () => {
+    expect(result.source).toBe('tables');
+    expect(tables(result.book)).toEqual(published.map((t) => ({ id: t.id, rows: t.rows })));
+  });
+
+  it('reads the entry tables: income by 项 under its 类 and 款, 三公 预算数, the 自评表 forms with their lines and 总分', () => {
+    const { data } = result.book;
+    // 公开02表 prints 12 项 rows; its 财政拨款 column is the sum of three fields and goes to the first.
+    expect(data['income']!.map((r) => [r['func'], r['gpb']])).toEqual(original.data['income']!.map((r) => [r['func'], r['gpb']]));
+    expect(data['sanGongBudget']).toEqual([{ id: 'sanGongBudget-001', reception: '0.46' }]);
+    // One project per form, though three tables print it; its fund lines by source, in 元.
+    expect(data['evalProjects']!.map((p) => p['name'])).toEqual(original.data['evalProjects']!.map((p) => p['name']));
+    const p = findRecord(result.book, 'evalProjects', { name: '中央财政医疗服务与保障能力提升补助资金' });
+    expect(findRecord(result.book, 'evalFunds', { project: p.id, source: '上级补助' })).toMatchObject({ initial: '1183865.00', plan: '680000.00', exec: '544600.00' });
+    expect(data['evalFunds']).toHaveLength(21);
+    expect(data['evalIndicators']).toHaveLength(55);
+  });
+
+  it('says what the tables cannot give back, and imports the tables that need it as 手工填报', () => {
+    expect(result.manualTables).toEqual(['公开01表', '公开03表', '公开04表', '公开05表', '公开06表', '公开09表']);
+    const notices = result.notices.map(describeMessage);
+    expect(notices.slice(0, 8)).toEqual([
+      '公开02表 第 11 行 D 列：“财政拨款收入”是一般公共预算财政拨款收入、政府性基金预算财政拨款收入、国有资本经营预算财政拨款收入之和，表格中无法区分，本列的金额都按一般公共预算财政拨款收入导入，请核对',
+      // The 决算 tables name the department only: it is the book's one unit.
+      '工作簿：部门编码未在表中列示，暂记为“待补充”，请补填',
+      '工作簿：单位“待补充贵州省卫生项目管理办公室”的单位性质未在表中列示，按“行政”导入（与“参公”“事业”在表中无法区分），请核对',
+      '工作簿：本年支出不在任何可填报的表中，无法从表格恢复，导入后没有这些数据',
+      '工作簿：政府性基金预算财政拨款年初结转和结余不在任何可填报的表中，无法从表格恢复，导入后没有这些数据',
+      '工作簿：结转结余不在任何可填报的表中，无法从表格恢复，导入后没有这些数据',
+      '工作簿：上年决算数（说明用）不在任何可填报的表中，无法从表格恢复，导入后没有这些数据',
+      '工作簿：项目支出绩效自评的“对应功能分类科目（项）”未在表中列示，无法从表格恢复，导入后为空',
+    ]);
+    // Without the expenditure lines and balances, the tables derived from them are 手工填报: one notice each.
+    expect(notices.slice(8).map((n) => n.split('：')[0])).toEqual([
+      '公开03表 第 8 行 C 列',
+      '公开05表 第 8 行 C 列',
+      '公开09表 第 9 行 G 列',
+      '公开06表 第 7 行 C 列',
+      '公开01表 第 15 行 F 列',
+      '公开04表 第 15 行 F 列',
+    ]);
+  });
+
+  it('refuses a 项 printed under another 款, at its cell', async () => {
+    const moved = await editWorkbook(await withoutPackage(exported), (wb) => {
+      wb.getWorksheet('公开02表')!.getCell('A11').value = '2101101';
+    });
+    const r = await readWorkbook(moved, allTemplates());
+    expect(r.ok ? [] : r.problems.map(describeMessage)).toEqual(['公开02表 第 11 行 A 列：功能分类科目“2101101”不属于第 10 行的“20805”']);
+  });
+});
