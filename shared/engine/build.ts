@@ -1,22 +1,21 @@
 /**
  * Builds the tables of a book from its template: columns with compiled derivations, rows from declared rows,
- * catalogue lists and groupings of records, the record → row membership used for sums and incremental updates,
+ * catalogue lists and groupings of records, the records each row adds up (sums and incremental updates),
  * and the dependency ranks that fix the evaluation order.
  */
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import { ZERO, type Fen } from '../money/money';
 import { leafColumns } from '../template/load';
-import type { Filter, FilterValue, FixedRow, Level, Line, OrderBy, RowBlock, TableDef } from '../template/schema';
-import { type Expr, parseColNo, parseFormula, walk } from './expr';
+import type { Filter, FilterValue, FixedRow, Level, Line, RowBlock, TableDef } from '../template/schema';
+import { type ColNo, type Expr, parseColNo, parseFormula, walk } from './expr';
 import type { Column, ColumnSource, Derivation, Panel, RecordFilter, Row, TableModel } from './model';
-import { bookLookup, chineseOrdinal, fillText, type Lookup, recordLookup } from './text';
+import { type Group, groupLookup, groupRecords } from './group';
+import { bookLookup, chineseOrdinal, fillText, type Lookup } from './text';
 
 export interface BuiltModel {
   readonly tables: readonly TableModel[];
   readonly tableById: ReadonlyMap<string, TableModel>;
-  /** The rows that add up each record directly (their ancestors follow through `sumChildren`). */
-  readonly membership: ReadonlyMap<LoadedRecord, Row[]>;
-  /** The records each row adds up directly (the inverse of `membership`). */
+  /** The records each row adds up directly (its ancestors follow through `sumChildren`); rows with none are absent. */
   readonly rowRecords: ReadonlyMap<Row, readonly LoadedRecord[]>;
   /** Per table and dataset: the columns that add up that dataset's records. */
   readonly sourceColumns: ReadonlyMap<TableModel, ReadonlyMap<string, readonly Column[]>>;
@@ -50,23 +49,28 @@ function fieldTest(field: string, value: FilterValue): RecordFilter {
   return (r) => (r.fields[field] ?? '').startsWith(value.prefix);
 }
 
-const pinyin = new Intl.Collator('zh-CN');
-
 export function buildModel(book: LoadedBook): BuiltModel {
   const defs = book.template.tables;
   const tableById = new Map<string, TableModel>();
-  const membership = new Map<LoadedRecord, Row[]>();
   const tables = defs.map((def, index) => {
     const t = newTable(book, def, index);
     tableById.set(def.id, t);
     return t;
   });
-  const addMember = (record: LoadedRecord, row: Row) => {
-    const list = membership.get(record);
-    if (list) list.push(row);
-    else membership.set(record, [row]);
+  const rowRecords = new Map<Row, readonly LoadedRecord[]>();
+  // Group arrays are shared by the tables that print the same groups: a row's list is never pushed to in place.
+  const addMembers: AddMembers = (row, records) => {
+    if (records.length === 0) return;
+    const list = rowRecords.get(row);
+    rowRecords.set(row, list ? [...list, ...records] : records);
   };
-  for (const t of tables) buildRows(book, t, defs, addMember);
+  const groups = new Map<readonly Level[], readonly Group[]>();
+  const groupsOf: GroupsOf = (sources, levels) => {
+    let list = groups.get(levels);
+    if (!list) groups.set(levels, (list = groupRecords(book, sources, levels)));
+    return list;
+  };
+  for (const t of tables) buildRows(book, t, defs, groupsOf, addMembers);
 
   const sourceColumns = new Map<TableModel, Map<string, Column[]>>();
   for (const t of tables) {
@@ -80,21 +84,21 @@ export function buildModel(book: LoadedBook): BuiltModel {
     }
     sourceColumns.set(t, byDataset);
   }
-  const rowRecords = new Map<Row, LoadedRecord[]>();
-  for (const [record, rows] of membership) {
-    for (const row of rows) {
-      const list = rowRecords.get(row);
-      if (list) list.push(record);
-      else rowRecords.set(row, [record]);
-    }
-  }
   const order = rankRows(tables, tableById);
-  return { tables, tableById, membership, rowRecords, sourceColumns, order };
+  return { tables, tableById, rowRecords, sourceColumns, order };
 }
 
 function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
   const shapes = book.shapes;
-  const columns: Column[] = leafColumns(def.columns).map((col, i) => {
+  const leaves = leafColumns(def.columns);
+  const colNos = leaves.map((col) => (col.colNo && col.type !== 'text' ? parseColNo(col.colNo) : undefined));
+  const indexOfNumber = new Map(colNos.flatMap((n, i) => (n ? [[n.number, i] as const] : [])));
+  const indexOf = (n: number): number => {
+    const index = indexOfNumber.get(n);
+    if (index === undefined) throw new EngineError(`${def.caption}的栏次公式引用了不存在的栏次 ${n}`);
+    return index;
+  };
+  const columns: Column[] = leaves.map((col, i) => {
     const sources = new Map<string, ColumnSource>();
     for (const [ds, src] of Object.entries(col.source ?? {})) {
       const shape = shapes.get(ds)!;
@@ -110,7 +114,7 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
       def: col,
       key: col.key,
       type: col.type,
-      ...(col.colNo && col.type !== 'text' ? { colNo: parseColNo(col.colNo) } : {}),
+      ...resolvedColNo(colNos[i], indexOf),
       ...(col.formula ? { formula: compileFormula(col.formula) } : {}),
       sources,
     };
@@ -140,6 +144,17 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
     rowById: new Map(),
     hideZero,
   };
+}
+
+/** A column's 栏次 label, with its equations and ratio in column indexes for evaluation. */
+function resolvedColNo(colNo: ColNo | undefined, indexOf: (n: number) => number): Partial<Column> {
+  if (!colNo) return {};
+  if (colNo.kind === 'sum') {
+    const equations = colNo.equations.map((eq) => eq.map((t) => ({ index: indexOf(t.number), sign: t.sign })));
+    return { colNo, equations };
+  }
+  if (colNo.kind === 'rate') return { colNo, ratio: { numerator: indexOf(colNo.numerator), denominator: indexOf(colNo.denominator) } };
+  return { colNo };
 }
 
 /** Columns derived by 栏次 equations, ordered so each comes after the columns its first equation reads. */
@@ -198,32 +213,45 @@ function newRow(table: TableModel, init: RowInit): Row {
     cellFormulas: init.cellFormulas && init.cellFormulas.size > 0 ? init.cellFormulas : undefined,
     cellRules: init.cellRules,
     dependents: [],
-    rank: 0,
+    rank: UNRANKED,
     visible: true,
   };
-  if (table.rowById.has(row.id)) throw new EngineError(`${table.def.caption}中行编号“${row.id}”重复`);
+  // One hash of the id: a size that does not grow means the id was taken (the build fails, so the overwrite is moot).
+  const size = table.rowById.size;
   table.rowById.set(row.id, row);
+  if (table.rowById.size === size) throw new EngineError(`${table.def.caption}中行编号“${row.id}”重复`);
   table.rows.push(row);
   if (init.parent) init.parent.children.push(row);
   return row;
 }
 
-type AddMember = (record: LoadedRecord, row: Row) => void;
+/** Records a row adds up directly. */
+/** Row ranks before `rankRows` has reached the row, and while it works out the row's dependencies. */
+const UNRANKED = -1;
+const RANKING = -2;
 
-function buildRows(book: LoadedBook, table: TableModel, defs: readonly TableDef[], addMember: AddMember): void {
+type AddMembers = (row: Row, records: readonly LoadedRecord[]) => void;
+
+function buildRows(
+  book: LoadedBook,
+  table: TableModel,
+  defs: readonly TableDef[],
+  groupsOf: GroupsOf,
+  addMembers: AddMembers,
+): void {
   const def = table.def;
   const pending: { row: Row; def: FixedRow }[] = [];
   const blocks = (list: RowBlock[], panel: number): Row[] => {
     const before = table.rows.length;
     for (const block of list) {
-      if ('row' in block) pending.push({ row: fixedRow(book, table, block.row, panel, {}, addMember), def: block.row });
+      if ('row' in block) pending.push({ row: fixedRow(book, table, block.row, panel, {}, addMembers), def: block.row });
       else if ('each' in block) {
         const entries = book.codes.entries(block.each.list);
         const from = (block.each.from ?? 1) - 1;
         const to = block.each.to ?? entries.length;
         entries.slice(from, to).forEach((e, i) => {
           const vars = { code: e.code, name: e.name, ordinal: chineseOrdinal(from + i + 1) };
-          pending.push({ row: fixedRow(book, table, block.each.row, panel, vars, addMember), def: block.each.row });
+          pending.push({ row: fixedRow(book, table, block.each.row, panel, vars, addMembers), def: block.each.row });
         });
       } else {
         const g = block.group;
@@ -231,8 +259,8 @@ function buildRows(book: LoadedBook, table: TableModel, defs: readonly TableDef[
           const other = defs.find((d) => d.id === g.like)!;
           const og = other.rows!.map((b) => ('group' in b ? b.group : undefined)).find((x) => x && 'sources' in x)!;
           if (!('sources' in og)) throw new EngineError(`${def.caption}的 like 无效`);
-          groupRows(book, table, og.sources, og.levels, addMember, g.rollupRule);
-        } else groupRows(book, table, g.sources, g.levels, addMember);
+          groupRows(book, table, groupsOf(og.sources, og.levels), og.levels, addMembers, g.rollupRule);
+        } else groupRows(book, table, groupsOf(g.sources, g.levels), g.levels, addMembers);
       }
     }
     return table.rows.slice(before);
@@ -267,7 +295,7 @@ function fixedRow(
   def: FixedRow,
   panel: number,
   vars: Record<string, string>,
-  addMember: AddMember,
+  addMembers: AddMembers,
 ): Row {
   const base = bookLookup(book);
   const lookup = (path: string) => vars[path] ?? base(path);
@@ -286,7 +314,7 @@ function fixedRow(
   });
   for (const [i, v] of text) row.text[i] = v;
   for (const [ds, filter] of Object.entries(def.filter ?? {})) {
-    for (const r of filterRecords(book.records.get(ds) ?? [], filter)) addMember(r, row);
+    addMembers(row, filterRecords(book.records.get(ds) ?? [], filter));
   }
   return row;
 }
@@ -345,7 +373,7 @@ function lineRow(
   records: readonly LoadedRecord[],
   lookup: Lookup,
   parent: Row | null,
-  addMember: AddMember,
+  addMembers: AddMembers,
 ): Row {
   const { cellFormulas, text } = declaredCells(table, line.cells, lookup);
   const row = newRow(table, {
@@ -361,63 +389,52 @@ function lineRow(
   });
   for (const [i, v] of text) row.text[i] = v;
   if (line.filter) {
-    const test = compileFilter(line.filter);
-    for (const r of records) if (test(r)) addMember(r, row);
+    addMembers(row, records.filter(compileFilter(line.filter)));
   }
   return row;
 }
 
-interface Group {
-  keyValues: string[];
-  records: LoadedRecord[];
-}
+/** The groups of a block, built once per book for all the tables that print them. */
+type GroupsOf = (sources: readonly string[], levels: readonly Level[]) => readonly Group[];
 
-function keyOf(record: LoadedRecord, part: Level['by'] extends (infer P)[] | undefined ? P : never): [string, string] {
-  if (typeof part === 'string') return [part, part === 'id' ? record.id : (record.fields[part] ?? '')];
-  return [part.field, (record.fields[part.field] ?? '').slice(0, part.prefix)];
-}
-
+/** The rows of a grouped block in a table: one per group (or its form lines), parents before or after children. */
 function groupRows(
   book: LoadedBook,
   table: TableModel,
-  sources: string[],
-  levels: Level[],
-  addMember: AddMember,
+  groups: readonly Group[],
+  levels: readonly Level[],
+  addMembers: AddMembers,
   rollupOverride?: string,
 ): void {
-  const all = sources.flatMap((ds) => [...(book.records.get(ds) ?? [])]);
-  // Each level's text cells by column index, worked out once rather than for every group.
-  const cellPlans = levels.map((l) => Object.entries(l.cells ?? {}).map(([k, v]) => [table.columnByKey.get(k)!.index, v] as const));
-  const recurse = (li: number, records: LoadedRecord[], parent: Row | null, keys: Map<string, string>, idParts: string[]): Row[] => {
-    const level = levels[li]!;
-    const last = li === levels.length - 1;
-    const groups = partition(level, records);
-    sortGroups(book, level, groups, keys);
+  const cellColumns = levels.map((l) => Object.keys(l.cells ?? {}).map((k) => table.columnByKey.get(k)!.index));
+  // An inline level's first child answers for its cells too: one merged template set per child template set.
+  const merged = levels.map(() => new Map<Readonly<Record<string, string>> | undefined, Record<string, string>>());
+  const printCells = (row: Row, g: Group) => cellColumns[g.level]!.forEach((index, i) => (row.text[index] = g.cells[i]!));
+  const emit = (list: readonly Group[], parent: Row | null): Row[] => {
     const made: Row[] = [];
-    for (const g of groups) {
-      const groupKeys = new Map(keys);
-      level.by?.forEach((part, i) => groupKeys.set(typeof part === 'string' ? part : part.field, g.keyValues[i]!));
-      const parts = level.by ? [...idParts, ...g.keyValues] : idParts;
-      const lookup = recordLookup(book, g.records[0], groupKeys);
-      const id = level.id ? fillText(level.id, lookup) : level.by ? parts.join('/') : level.name;
-      const cells = cellPlans[li]!.map(([index, template]) => [index, fillText(template, lookup)] as const);
+    for (const g of list) {
+      const level = levels[g.level]!;
+      const last = g.level === levels.length - 1;
       if (level.inline && !last) {
-        const children = recurse(li + 1, g.records, parent, groupKeys, parts);
+        const children = emit(g.children, parent);
         const first = children[0];
         if (first) {
-          for (const [i, v] of cells) first.text[i] = v;
-          // The first child prints this level's cells, so it also answers for them (editing a project's name there).
-          (first as { cellTemplates?: Record<string, string> }).cellTemplates = { ...first.cellTemplates, ...level.cells };
+          printCells(first, g);
+          const byChild = merged[g.level]!;
+          let templates = byChild.get(first.cellTemplates);
+          if (!templates) byChild.set(first.cellTemplates, (templates = { ...first.cellTemplates, ...level.cells }));
+          (first as { cellTemplates?: Record<string, string> }).cellTemplates = templates;
         }
-        made.push(...children);
+        for (const child of children) made.push(child);
         continue;
       }
       if (last && level.lines) {
-        for (const line of level.lines) made.push(lineRow(table, level, line, g.records, lookup, parent, addMember));
+        const lookup = groupLookup(book, g);
+        for (const line of level.lines) made.push(lineRow(table, level, line, g.records, lookup, parent, addMembers));
         continue;
       }
       const row = newRow(table, {
-        id,
+        id: g.id,
         level: level.name,
         ...(level.cells ? { cellTemplates: level.cells } : {}),
         parent,
@@ -426,63 +443,19 @@ function groupRows(
         alwaysShow: level.alwaysShow ?? false,
         panel: 0,
       });
-      for (const [i, v] of cells) row.text[i] = v;
+      const at = table.rows.length - 1;
+      printCells(row, g);
       made.push(row);
-      if (last) for (const r of g.records) addMember(r, row);
+      if (last) addMembers(row, g.records);
       else {
-        recurse(li + 1, g.records, row, groupKeys, parts);
+        emit(g.children, row);
         // Its descendants were added right after it: moving it to the end puts it after them.
-        if (level.after) table.rows.push(...table.rows.splice(table.rows.indexOf(row), 1));
+        if (level.after) table.rows.push(...table.rows.splice(at, 1));
       }
     }
     return made;
   };
-  recurse(0, all, null, new Map(), []);
-}
-
-function partition(level: Level, records: LoadedRecord[]): Group[] {
-  if (!level.by) return [{ keyValues: [], records }];
-  const groups = new Map<string, Group>();
-  for (const r of records) {
-    const values = level.by.map((p) => keyOf(r, p)[1]);
-    const k = level.by.length === 1 && level.by[0] === 'id' ? `${r.dataset}\u0000${r.id}` : values.join('\u0000');
-    const g = groups.get(k);
-    if (g) g.records.push(r);
-    else groups.set(k, { keyValues: values, records: [r] });
-  }
-  return [...groups.values()];
-}
-
-function sortGroups(book: LoadedBook, level: Level, groups: Group[], keys: Map<string, string>): void {
-  const order = level.order;
-  if (!order || order.length === 0 || !level.by) return;
-  const sortKeys = new Map<Group, string[]>();
-  for (const g of groups) {
-    const k = new Map(keys);
-    level.by.forEach((part, i) => k.set(typeof part === 'string' ? part : part.field, g.keyValues[i]!));
-    const lookup = recordLookup(book, g.records[0], k);
-    sortKeys.set(g, order.map((o) => fillText(o.of, lookup)));
-  }
-  const compare = (o: OrderBy, a: string, b: string): number => {
-    if (a === b) return 0;
-    if (o.empty && (a === '' || b === '')) return (a === '' ? 1 : -1) * (o.empty === 'last' ? 1 : -1);
-    if (o.list) {
-      const ia = o.list.indexOf(a);
-      const ib = o.list.indexOf(b);
-      return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || (a < b ? -1 : 1);
-    }
-    if (o.collate === 'pinyin') return pinyin.compare(a, b);
-    return a < b ? -1 : 1;
-  };
-  groups.sort((ga, gb) => {
-    const a = sortKeys.get(ga)!;
-    const b = sortKeys.get(gb)!;
-    for (let i = 0; i < order.length; i++) {
-      const c = compare(order[i]!, a[i]!, b[i]!);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
+  emit(groups, null);
 }
 
 /** The rows a formula's cell reference reads, with the current row for `@` and variables for `$x`. */
@@ -533,34 +506,40 @@ export function rowFormulas(row: Row): [number, Expr][] {
   return out;
 }
 
-/** Registers formula dependents and assigns ranks: every row after its children and the rows its formulas read. */
+/**
+ * Registers formula dependents and assigns ranks: every row after its children and the rows its formulas read.
+ * Returns every row in rank order.
+ */
 function rankRows(tables: TableModel[], tableById: ReadonlyMap<string, TableModel>): Row[] {
-  const deps = new Map<Row, Row[]>();
+  // Few rows have formulas: their dependencies are kept aside; children are read off the rows.
+  const formulaDeps = new Map<Row, Row[]>();
   for (const t of tables) {
     for (const row of t.rows) {
-      const list: Row[] = row.sumChildren ? [...row.children] : [];
-      for (const [, expr] of rowFormulas(row)) {
+      const formulas = rowFormulas(row);
+      if (formulas.length === 0) continue;
+      const list: Row[] = [];
+      for (const [, expr] of formulas) {
         for (const dep of referencedRows(tableById, expr, row, {})) {
           list.push(dep);
           if (dep.dependents[dep.dependents.length - 1] !== row) dep.dependents.push(row);
         }
       }
-      deps.set(row, list);
+      formulaDeps.set(row, list);
     }
   }
-  const state = new Map<Row, 1 | 2>();
   const visit = (row: Row): number => {
-    const s = state.get(row);
-    if (s === 2) return row.rank;
-    if (s === 1) throw new EngineError(`公式循环引用：${row.table.def.caption} 行“${row.id}”`);
-    state.set(row, 1);
+    if (row.rank >= 0) return row.rank;
+    if (row.rank === RANKING) throw new EngineError(`公式循环引用：${row.table.def.caption} 行“${row.id}”`);
+    row.rank = RANKING;
     let rank = 0;
-    for (const d of deps.get(row)!) rank = Math.max(rank, visit(d) + 1);
+    if (row.sumChildren) for (const child of row.children) rank = Math.max(rank, visit(child) + 1);
+    for (const dep of formulaDeps.get(row) ?? []) rank = Math.max(rank, visit(dep) + 1);
     row.rank = rank;
-    state.set(row, 2);
     return rank;
   };
-  const all = tables.flatMap((t) => t.rows);
-  for (const r of all) visit(r);
-  return all.sort((a, b) => a.rank - b.rank);
+  const byRank: Row[][] = [];
+  for (const t of tables) {
+    for (const row of t.rows) (byRank[visit(row)] ??= []).push(row);
+  }
+  return byRank.flat();
 }

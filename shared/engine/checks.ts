@@ -105,6 +105,11 @@ export class Checker {
   private readonly instances: RuleInstance[] = [];
   /** The template's 尾数误差 tolerance in 分, if it declares one. */
   private readonly tolerance?: { readonly fen: number; readonly wording: string };
+  /**
+   * Set while `checkAll` walks the rows of a cleared failure list: a passing row check has no earlier failure to
+   * remove, so it skips building its key (a hundred thousand of them on a large department).
+   */
+  private fresh = false;
 
   constructor(
     private readonly model: BuiltModel,
@@ -194,10 +199,12 @@ export class Checker {
 
   checkAll(): void {
     this.failures.clear();
+    this.fresh = true;
     for (const t of this.model.tables) {
       if (t.manual) this.checkManualTable(t);
       else for (const row of t.rows) this.checkRow(row);
     }
+    this.fresh = false;
     for (const inst of this.instances) this.checkInstance(inst);
     const names = ruleNames(this.book.template.rules);
     this.book.template.rules.forEach((rule, i) => {
@@ -249,14 +256,11 @@ export class Checker {
     for (const c of t.columns) {
       const colNo = c.colNo;
       if (!colNo || colNo.kind === 'plain') continue;
-      const base = `${kind}:${t.def.id}:${rowId}:${c.key}`;
       if (colNo.kind === 'rate') {
-        const expected = formatRate(
-          values[t.columnByNumber.get(colNo.numerator)!.index]! as Fen,
-          values[t.columnByNumber.get(colNo.denominator)!.index]! as Fen,
-        );
+        const expected = formatRate(values[c.ratio!.numerator]! as Fen, values[c.ratio!.denominator]! as Fen);
         const actual = rates[c.index]!;
-        const key = `${base}:0`;
+        if (actual === expected && this.fresh) continue;
+        const key = `${kind}:${t.def.id}:${rowId}:${c.key}:0`;
         this.put(
           actual === expected
             ? undefined
@@ -265,11 +269,12 @@ export class Checker {
         );
         continue;
       }
-      colNo.equations.forEach((eq, i) => {
+      c.equations!.forEach((eq, i) => {
         let expected = 0;
-        for (const term of eq) expected += term.sign * values[t.columnByNumber.get(term.number)!.index]!;
+        for (const term of eq) expected += term.sign * values[term.index]!;
         const actual = values[c.index]!;
-        const key = `${base}:${i}`;
+        if (actual === expected && this.fresh) return;
+        const key = `${kind}:${t.def.id}:${rowId}:${c.key}:${i}`;
         const rule = c.def.colNoRules?.[i] ?? `${t.def.caption}栏次`;
         const name = `${t.def.caption} 栏次 ${c.def.colNo}`;
         this.put(actual === expected ? undefined : this.amountFailure(key, { id: rule, name }, { table: t, rowId, text, panel, column: c }, expected, actual), key);
@@ -285,6 +290,7 @@ export class Checker {
       if (c.type !== 'amount') continue;
       let expected = 0;
       for (const child of row.children) expected += child.values[c.index]!;
+      if (row.values[c.index] === expected && this.fresh) continue;
       const key = `sum:${t.def.id}:${row.id}:${c.key}`;
       const name = `${t.def.caption} 合计行等于下级行之和`;
       this.put(
@@ -402,7 +408,7 @@ export class Checker {
   private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string): Failure {
     const describe = this.book.template.datasets[record.dataset]?.describe;
     // `{project.name}` and the like resolve through references, so a record is named as the officer knows it.
-    const label = describe ? fillText(describe, recordLookup(this.book, record, new Map())) : record.id;
+    const label = describe ? fillText(describe, recordLookup(this.book, record)) : record.id;
     return {
       key,
       ruleId: rule.id,

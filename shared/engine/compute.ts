@@ -187,53 +187,48 @@ export class Evaluator {
     const t = row.table;
     const plan = row.sumChildren ? t.planChildren : t.planOwn;
     const values = row.values;
+    const cellFormulas = row.cellFormulas;
     let changed = false;
-    const set = (i: number, v: number) => {
+    for (const c of t.columns) {
+      const i = c.index;
+      const cellFormula = cellFormulas?.get(i);
+      let v: number;
+      if (cellFormula) v = this.evaluate(cellFormula, { row }) as number;
+      else if (plan[i] === 'children') {
+        v = 0;
+        for (const child of row.children) v += child.values[i]!;
+      } else if (plan[i] === 'formula') v = this.evaluate(c.formula!, { row }) as number;
+      else continue;
       if (values[i] !== v) {
         values[i] = v as Fen;
         changed = true;
       }
-    };
-    for (const c of t.columns) {
-      const cellFormula = row.cellFormulas?.get(c.index);
-      if (cellFormula) {
-        set(c.index, this.evaluate(cellFormula, { row }) as number);
-        continue;
-      }
-      switch (plan[c.index]) {
-        case 'children': {
-          let sum = 0;
-          for (const child of row.children) sum += child.values[c.index]!;
-          set(c.index, sum);
-          break;
-        }
-        case 'formula':
-          set(c.index, this.evaluate(c.formula!, { row }) as number);
-          break;
-        default:
-          break;
-      }
     }
     for (const c of t.colNoOrder) {
-      if (row.cellFormulas?.has(c.index) || c.colNo?.kind !== 'sum') continue;
-      let sum = 0;
-      for (const term of c.colNo.equations[0]!) sum += term.sign * values[t.columnByNumber.get(term.number)!.index]!;
-      set(c.index, sum);
+      if (cellFormulas?.has(c.index)) continue;
+      let v = 0;
+      for (const term of c.equations![0]!) v += term.sign * values[term.index]!;
+      if (values[c.index] !== v) {
+        values[c.index] = v as Fen;
+        changed = true;
+      }
     }
     for (const c of t.columns) {
-      if (c.colNo?.kind !== 'rate') continue;
-      const rate = formatRate(
-        values[t.columnByNumber.get(c.colNo.numerator)!.index]!,
-        values[t.columnByNumber.get(c.colNo.denominator)!.index]!,
-      );
+      if (!c.ratio) continue;
+      const rate = formatRate(values[c.ratio.numerator]!, values[c.ratio.denominator]!);
       if (row.rates[c.index] !== rate) {
         row.rates[c.index] = rate;
         changed = true;
       }
     }
-    row.visible = row.alwaysShow || !t.hideZero || t.columns.some((c) => c.type === 'amount' && values[c.index] !== 0);
+    row.visible = row.alwaysShow || !t.hideZero || hasAmount(t, values);
     return changed;
   }
+}
+
+function hasAmount(t: TableModel, values: readonly Fen[]): boolean {
+  for (const c of t.columns) if (c.type === 'amount' && values[c.index] !== 0) return true;
+  return false;
 }
 
 const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/']);

@@ -26,6 +26,7 @@ export class Engine {
   private readonly aggregates: Aggregates;
   /** The rows whose formulas read each aggregate (`=sum(income.gpb)`), by aggregate key. */
   private readonly aggregateReaders: ReadonlyMap<string, readonly Row[]>;
+  private membership?: Map<LoadedRecord, Row[]>;
 
   private constructor(readonly book: LoadedBook) {
     this.model = buildModel(book);
@@ -44,15 +45,25 @@ export class Engine {
     return new Engine(book);
   }
 
+  /** Derives every row of the freshly built model (its amounts start at zero). */
   private computeAll(): void {
-    for (const t of this.model.tables) {
-      for (const row of t.rows) {
-        row.values.fill(0 as Fen);
-        row.rates.fill('');
+    for (const [row, records] of this.model.rowRecords) for (const record of records) this.addRecord(row, record, 1);
+    for (const row of this.model.order) this.evaluator.computeRow(row);
+  }
+
+  /** The rows that add up a record directly; worked out at the first edit, since a full derive never asks. */
+  private rowsOf(record: LoadedRecord): readonly Row[] {
+    if (!this.membership) {
+      this.membership = new Map();
+      for (const [row, records] of this.model.rowRecords) {
+        for (const r of records) {
+          const rows = this.membership.get(r);
+          if (rows) rows.push(row);
+          else this.membership.set(r, [row]);
+        }
       }
     }
-    for (const [record, rows] of this.model.membership) for (const row of rows) this.addRecord(row, record, 1);
-    for (const row of this.model.order) this.evaluator.computeRow(row);
+    return this.membership.get(record) ?? [];
   }
 
   /** Adds (sign 1) or removes (-1) a record's amounts to a row's source columns. */
@@ -80,7 +91,7 @@ export class Engine {
     if (!record || index === undefined) throw new EngineError(`没有记录 ${dataset}/${recordId} 的金额字段 ${field}`);
     const old = record.amounts[index]!;
     if (old === value) return;
-    const touched = this.model.membership.get(record) ?? [];
+    const touched = this.rowsOf(record);
     // Remove the record's contribution of this field, change it, add it back: only this field's terms move.
     for (const row of touched) this.addRecord(row, record, -1, index);
     record.amounts[index] = value;

@@ -23,12 +23,22 @@ export interface ColumnSource {
 /** A predicate on a record's text fields, compiled from a template filter. */
 export type RecordFilter = (record: LoadedRecord) => boolean;
 
+/** A term of a 栏次 equation: a column of the same row, added or subtracted. */
+export interface IndexTerm {
+  readonly index: number;
+  readonly sign: 1 | -1;
+}
+
 export interface Column {
   readonly index: number;
   readonly def: LeafColumn;
   readonly key: string;
   readonly type: LeafColumn['type'];
   readonly colNo?: ColNo;
+  /** A sum label's equations with column indexes in place of 栏次 numbers (`3=1+2` → [[{0,+}, {1,+}]]). */
+  readonly equations?: readonly (readonly IndexTerm[])[];
+  /** A rate label's numerator and denominator columns. */
+  readonly ratio?: { readonly numerator: number; readonly denominator: number };
   readonly formula?: Expr;
   readonly sources: ReadonlyMap<string, ColumnSource>;
 }

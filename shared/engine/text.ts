@@ -47,6 +47,28 @@ export function fillText(template: string, lookup: Lookup): string {
   return out;
 }
 
+/**
+ * A template compiled once for many contexts of one kind (the groups of a level): `placeholder` is asked once per
+ * `{path}` for the function that resolves it in a context; what it resolves to undefined is left as written.
+ */
+export function compileText<C>(
+  template: string,
+  placeholder: (path: string) => (context: C) => string | undefined,
+): (context: C) => string {
+  const parts = pieces(template).map((p) => ('text' in p ? p.text : { resolve: placeholder(p.path), whole: p.whole }));
+  if (parts.every((p) => typeof p === 'string')) {
+    const text = parts.join('');
+    return () => text;
+  }
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only && typeof only !== 'string') return (context) => only.resolve(context) ?? only.whole;
+  return (context) => {
+    let out = '';
+    for (const p of parts) out += typeof p === 'string' ? p : (p.resolve(context) ?? p.whole);
+    return out;
+  };
+}
+
 /** Placeholders every text of a book may use. */
 const bookLookups = new WeakMap<LoadedBook, Lookup>();
 
@@ -76,48 +98,61 @@ function makeBookLookup(book: LoadedBook): Lookup {
 
 /**
  * Resolves `field` or `field.sub` against a record: a code's catalogue name, a unit's code/name/kind, or a field
- * of the record a reference points to (recursively).
+ * of the record a reference points to (recursively). `keys` are the values a group fixes (a code's 类 prefix), which
+ * stand in for the record's own.
  */
-export function recordLookup(book: LoadedBook, record: LoadedRecord | undefined, keys: ReadonlyMap<string, string>): Lookup {
+export function recordLookup(
+  book: LoadedBook,
+  record: LoadedRecord | undefined,
+  keys: (field: string) => string | undefined = () => undefined,
+): Lookup {
   const base = bookLookup(book);
-  const resolve = (dataset: string, value: string, field: string, rest: string[]): string | undefined => {
-    const def = book.template.datasets[dataset]?.fields[field];
-    if (rest.length === 0) return value;
-    const [next, ...more] = rest as [string, ...string[]];
-    if (!def) return undefined;
-    if ((def.type === 'code' || def.type === 'mapped') && next === 'name') return book.codes.name(def.catalogue, value);
-    const unitField = def.type === 'unit' || (def.type === 'via' && viaTargetType(book, dataset, field) === 'unit');
-    if (unitField) {
-      const unit = book.unitByCode.get(value);
-      if (!unit) return '';
-      if (next === 'code') return unit.code;
-      if (next === 'name') return unit.name;
-      if (next === 'kind') return unit.kind;
-      return undefined;
-    }
-    if (def.type === 'ref') {
-      const target = book.recordById.get(def.dataset)?.get(value);
-      if (!target) return '';
-      if (next === 'id') return target.id;
-      return resolve(def.dataset, target.fields[next] ?? '', next, more);
-    }
-    return undefined;
-  };
   return (path) => {
     const fromBook = base(path);
     if (fromBook !== undefined) return fromBook;
     const [field, ...rest] = splitPath(path);
-    if (field === 'id' && rest.length === 0) return record?.id ?? keys.get('id');
-    const value = keys.get(field) ?? record?.fields[field];
+    if (field === 'id' && rest.length === 0) return record?.id ?? keys('id');
+    const value = keys(field) ?? record?.fields[field];
     if (value === undefined || !record) return value;
-    return resolve(record.dataset, value, field, rest);
+    return resolveField(book, record.dataset, value, field, rest);
   };
+}
+
+/** The text `field.rest…` stands for, given the field's value in a record of `dataset`. */
+export function resolveField(
+  book: LoadedBook,
+  dataset: string,
+  value: string,
+  field: string,
+  rest: readonly string[],
+): string | undefined {
+  if (rest.length === 0) return value;
+  const def = book.template.datasets[dataset]?.fields[field];
+  if (!def) return undefined;
+  const [next, ...more] = rest as [string, ...string[]];
+  if ((def.type === 'code' || def.type === 'mapped') && next === 'name') return book.codes.name(def.catalogue, value);
+  const unitField = def.type === 'unit' || (def.type === 'via' && viaTargetType(book, dataset, field) === 'unit');
+  if (unitField) {
+    const unit = book.unitByCode.get(value);
+    if (!unit) return '';
+    if (next === 'code') return unit.code;
+    if (next === 'name') return unit.name;
+    if (next === 'kind') return unit.kind;
+    return undefined;
+  }
+  if (def.type === 'ref') {
+    const target = book.recordById.get(def.dataset)?.get(value);
+    if (!target) return '';
+    if (next === 'id') return target.id;
+    return resolveField(book, def.dataset, target.fields[next] ?? '', next, more);
+  }
+  return undefined;
 }
 
 const splitPaths = new Map<string, readonly [string, ...string[]]>();
 
 /** `project.name` → ['project', 'name'], remembered (the same few paths are resolved for every row). */
-function splitPath(path: string): readonly [string, ...string[]] {
+export function splitPath(path: string): readonly [string, ...string[]] {
   let parts = splitPaths.get(path);
   if (!parts) splitPaths.set(path, (parts = path.split('.') as [string, ...string[]]));
   return parts;

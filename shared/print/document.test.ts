@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { guizhouBook, run } from '../../tests/support/books';
+import type { BookFile } from '../book/schema';
+import { guizhouBook, type PublishedTable, readJson, run } from '../../tests/support/books';
 import { generateNarrative } from '../narrative/generate';
 import { buildPrintDocument, coverDate, coverLines, tocEntries } from './document';
 
@@ -65,6 +66,45 @@ describe('第五部分 附件', () => {
   it('prints the officer’s 附件 text one paragraph a line, or 无。 when there is none', () => {
     expect(annexOf({ annex: '城乡医疗救助资金项目情况说明\n\n一、项目概述' })).toEqual(['城乡医疗救助资金项目情况说明', '一、项目概述']);
     expect(annexOf({ annex: '' })).toEqual(['无。']);
+  });
+});
+
+/**
+ * 《贵州省卫生项目管理办公室2023年度部门决算》: its five parts as final-accounts.md §0.2/§5.1 lists them, the 公开表 of
+ * 第二部分 headed by their published titles (tests/fixtures), the 自评表 in 第五部分 附件.
+ */
+describe('the print document of the 决算 book', () => {
+  const engine = run(readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json'));
+  const doc = buildPrintDocument(engine, generateNarrative(engine), new Date(2024, 4, 20));
+  const published = readJson<{ tables: PublishedTable[] }>('tests/fixtures/guizhou-health-office-2023-final.json').tables;
+  const tablesOf = (i: number) => doc.parts[i]!.content.flatMap((c) => (c.kind === 'table' ? [c] : []));
+
+  it('has the 决算 cover title, department first', () => {
+    expect(doc.title).toBe('贵州省卫生项目管理办公室2023年度部门决算');
+    expect(coverLines(doc)).toEqual(['贵州省卫生项目管理办公室', '2023年度部门决算']);
+  });
+
+  it('has the five parts of the 决算 document, in order', () => {
+    expect(doc.parts.map((p) => p.entry.title)).toEqual([
+      '第一部分 贵州省卫生项目管理办公室概况',
+      '第二部分 2023年度部门决算表',
+      '第三部分 2023年度部门决算情况说明',
+      '第四部分　名词解释',
+      '第五部分 附件',
+    ]);
+  });
+
+  it('prints 公开01表–公开09表 in 第二部分 under their published titles, numbered from 一 in the 目录', () => {
+    const tables = tablesOf(1);
+    expect(tables.map((t) => t.view.caption)).toEqual(Array.from({ length: 9 }, (_, i) => `公开0${i + 1}表`));
+    expect(tables.map((t) => t.entry.heading)).toEqual(published.slice(0, 9).map((t) => t.title));
+    expect(tables[0]!.entry.title).toBe('一、收入支出决算总表');
+    expect(tables[8]!.entry.title).toBe('九、财政拨款“三公”经费支出决算表');
+  });
+
+  it('prints the 项目支出绩效目标自评表 in 第五部分 附件', () => {
+    expect(tablesOf(4).map((t) => t.view.caption)).toEqual(['自评表-资金', '自评表-指标', '自评表-概况']);
+    expect(tocEntries(doc).at(-3)!.title).toBe('一、项目支出绩效目标自评表（资金）');
   });
 });
 
