@@ -12,10 +12,18 @@ export interface CellRef {
   readonly column: string;
 }
 
-/** Where a figure comes from: the formula (or list) it was computed by, and every cell it read. */
+/** An amount the officer typed: its book.text key and what it is called. */
+export interface TypedField {
+  readonly key: string;
+  readonly label: string;
+}
+
+/** Where a figure comes from: the formula (or list) it was computed by, every cell and typed amount it read. */
 export interface Binding {
   readonly formula: string;
   readonly cells: readonly CellRef[];
+  /** The amounts the officer typed for it (a 项's 年初预算数), which the editor offers next to it. */
+  readonly fields?: readonly TypedField[];
 }
 
 export type FigureValue =

@@ -15,6 +15,11 @@ describe('officer fields', () => {
     expect(fieldProblem(area, '120.5')).toBeUndefined();
     expect(fieldProblem(area, '')).toBeUndefined();
     expect(fieldProblem(area, '-3')).toBe('“房屋面积（平方米）”应为非负数，例如 120.5，而不是“-3”');
+    const initial = { label: '行政运行（2101501）年初预算数', kind: 'amount' as const };
+    expect(fieldProblem(initial, '5,186.82')).toBeUndefined();
+    expect(fieldProblem(initial, '2640')).toBeUndefined();
+    expect(fieldProblem(initial, '36.555')).toBe('“行政运行（2101501）年初预算数”应为最多两位小数的非负金额，例如 5,186.82，而不是“36.555”');
+    expect(fieldProblem(initial, '三十')).toBe('“行政运行（2101501）年初预算数”应为最多两位小数的非负金额，例如 5,186.82，而不是“三十”');
     expect(fieldProblem({ label: '原因' }, '第一行\n第二行')).toBe('“原因”应为一段文字，不能换行');
     expect(fieldProblem({ label: '职能', multiline: true }, '第一行\n第二行')).toBeUndefined();
   });

@@ -29,7 +29,10 @@ export function fieldText(def: FieldDef, key: string, text: BookText): { text: s
   return { text: Array.isArray(fallback) ? fallback.join('\n') : (fallback ?? ''), isDefault: fallback !== undefined };
 }
 
-/** What a number field must look like: counts and areas are typed as plain non-negative numbers. */
+/**
+ * What a number field must look like: counts and areas are typed as plain non-negative numbers, amounts with at
+ * most two decimals and optional thousands separators (`5,186.82`), as the document prints them.
+ */
 export interface FieldForm {
   readonly pattern: RegExp;
   /** What it must be, for messages: `不带小数的非负整数`. */
@@ -37,14 +40,15 @@ export interface FieldForm {
   readonly example: string;
 }
 
-const FORMS: Readonly<Record<'integer' | 'number', FieldForm>> = {
+const FORMS: Readonly<Record<'integer' | 'number' | 'amount', FieldForm>> = {
   integer: { pattern: /^\d+$/, name: '不带小数的非负整数', example: '4' },
   number: { pattern: /^\d+(\.\d+)?$/, name: '非负数', example: '120.5' },
+  amount: { pattern: /^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/, name: '最多两位小数的非负金额', example: '5,186.82' },
 };
 
 /** The form a field's text must have, or undefined for free text. */
 export function fieldForm(def: FieldDef): FieldForm | undefined {
-  return def.kind === 'integer' || def.kind === 'number' ? FORMS[def.kind] : undefined;
+  return def.kind === undefined || def.kind === 'text' ? undefined : FORMS[def.kind];
 }
 
 /** What is wrong with `value` for this field, in Chinese, or undefined when it can be saved. */

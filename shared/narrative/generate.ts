@@ -10,7 +10,7 @@ import { type Expr, walk } from '../engine/expr';
 import { referencedRows } from '../engine/build';
 import { bookLookup, chineseOrdinal, fillText, type Lookup } from '../engine/text';
 import { Dec, type Fen, formatAmount, fromUnitDecimal, parseAmount, percent, roundToFormat } from '../money/money';
-import type { Binding, CellRef, FigureValue, Missing, NarrativeDoc, Paragraph, Part, Segment } from './document';
+import type { Binding, CellRef, FigureValue, Missing, NarrativeDoc, Paragraph, Part, Segment, TypedField } from './document';
 import { type BookText, fieldForm, fieldLines, fieldText } from './fields';
 import { type ListItem, Lists } from './lists';
 import { narrativeFor } from './load';
@@ -42,7 +42,13 @@ interface Place {
 interface ItemScope {
   readonly list: string;
   readonly item: ListItem;
+  /** 一, 二 … and 1, 2 …: the item's place in its list. */
   readonly ordinal: string;
+  readonly number: string;
+}
+
+function itemScope(list: string, item: ListItem, index: number): ItemScope {
+  return { list, item, ordinal: chineseOrdinal(index + 1), number: String(index + 1) };
 }
 
 interface Scope {
@@ -94,19 +100,25 @@ class Generator {
         out.push(...this.lines(id, p.lines, p.number, place()));
         continue;
       }
+      if (p.items !== undefined) {
+        this.lists.get(p.items).forEach((item, i) => out.push(this.sentence(p, `${id}.${item.key}`, item.vars, place(), itemScope(p.items!, item, i))));
+        continue;
+      }
       for (const vars of p.each ?? [{}]) out.push(this.sentence(p, p.each ? `${id}.${vars['id']}` : id, vars, place()));
     }
     return out;
   }
 
-  private sentence(p: SentenceParagraphDef, id: string, vars: Readonly<Record<string, string>>, place: Place): Paragraph {
-    const found: Failure[] = [];
-    const scope: Scope = { paragraph: id, place, rule: p.rule, vars, report: (f) => found.push(f) };
+  private sentence(p: SentenceParagraphDef, id: string, vars: Readonly<Record<string, string>>, place: Place, item?: ItemScope): Paragraph {
+    // A figure missing twice in one sentence (a 年初预算数 and the rate read from it) is one thing to do.
+    const found = new Map<string, Failure>();
+    const report = (f: Failure) => found.has(f.key) || found.set(f.key, f);
+    const scope: Scope = { paragraph: id, place, rule: p.rule, vars, report, ...(item ? { item } : {}) };
     const segments = joinTexts(this.render(parseSentence(p.text), scope));
     const text = segments.map((s) => s.text).join('');
     if (text !== '' && !TERMINAL.test(text)) segments.push({ kind: 'text', text: '。' });
     const printed = p.when === undefined || this.field(p.when, vars).text.trim() !== '';
-    if (printed) this.failures.push(...found);
+    if (printed) this.failures.push(...found.values());
     return { id, segments, text: segments.map((s) => s.text).join(''), printed };
   }
 
@@ -186,10 +198,14 @@ class Generator {
   private placeholderText(name: string, scope: Scope): string {
     if (name === 'label' && scope.item) return scope.item.item.label;
     if (name === 'ordinal' && scope.item) return scope.item.ordinal;
+    if (name === 'number' && scope.item) return scope.item.number;
     return this.lookup(name) ?? `{${name}}`;
   }
 
-  /** The year-on-year clause: the wording for up, down, unchanged or a zero prior year, with Δ and its rate. */
+  /**
+   * The clause comparing current with prior: the wording for up, down, unchanged or a zero prior, with Δ, its rate,
+   * current / prior, and the officer's reason where the wording asks for one (required there).
+   */
   private change(tok: Extract<Token, { kind: 'change' }>, scope: Scope): Segment[] {
     const current = this.value(tok.current, scope.vars, scope.item);
     const prior = this.value(tok.prior, scope.vars, scope.item);
@@ -204,21 +220,30 @@ class Generator {
     return this.render(parseSentence(form), scope, (name) => {
       if (name === 'delta') return [this.figure(scope, `${tok.source}:delta`, { format: 'amount', fen: size }, deltaBinding)];
       if (name === 'rate') return [this.figure(scope, `${tok.source}:rate`, { format: 'percent', text: percent(size, prior.fen) ?? '-' }, rateBinding)];
+      if (name === 'ratio') {
+        const ratio = percent(current.fen, prior.fen) ?? '-';
+        return [this.figure(scope, `${tok.source}:ratio`, { format: 'percent', text: ratio }, combined('/', current.binding, prior.binding))];
+      }
+      if (name === 'reason' && tok.reason !== undefined) return this.requiredReason(tok.reason, scope);
       return undefined;
     });
   }
 
+  /** The officer's reason where a wording asks for one: a placeholder (and a 提示) while none is written. */
+  private requiredReason(pattern: string, scope: Scope): Segment[] {
+    const { key, label, text } = this.field(pattern, scope.vars);
+    if (text.trim() === '') return [this.placeholder(scope, label, { kind: 'field', key }, this.file.ruleFor.missingReason)];
+    return this.inlineField(pattern, scope);
+  }
+
   /** `，主要原因是：…`: required while current ≠ prior, printed whenever the officer wrote one. */
   private reason(tok: Extract<Token, { kind: 'reason' }>, scope: Scope): Segment[] {
-    const { key, label, text } = this.field(tok.key, scope.vars);
+    const { text } = this.field(tok.key, scope.vars);
     const current = this.value(tok.current, scope.vars, scope.item);
     const prior = this.value(tok.prior, scope.vars, scope.item);
     const changed = current.ok && prior.ok && current.fen !== prior.fen;
     if (text.trim() === '' && !changed) return [];
-    const segments =
-      text.trim() === ''
-        ? [this.placeholder(scope, label, { kind: 'field', key }, this.file.ruleFor.missingReason)]
-        : this.inlineField(tok.key, scope);
+    const segments = this.requiredReason(tok.key, scope);
     return this.render(parseSentence(this.file.reason), scope, (name) => (name === 'reason' ? segments : undefined));
   }
 
@@ -247,8 +272,7 @@ class Generator {
     const out: Segment[] = def.prefix === undefined ? [] : [{ kind: 'text', text: def.prefix }];
     items.forEach((item, i) => {
       if (i > 0) out.push({ kind: 'text', text: def.join ?? DEFAULT_JOIN });
-      const itemScope: Scope = { ...scope, vars: { ...scope.vars, ...item.vars }, item: { list: name, item, ordinal: chineseOrdinal(i + 1) } };
-      out.push(...this.render(tokens, itemScope));
+      out.push(...this.render(tokens, { ...scope, vars: { ...scope.vars, ...item.vars }, item: itemScope(name, item, i) }));
     });
     return out;
   }
@@ -258,7 +282,10 @@ class Generator {
       case 'item':
         return { ok: true, fen: item!.item.value, binding: { formula: item!.item.formula, cells: item!.item.cells } };
       case 'total':
-        return { ok: true, fen: this.lists.total(v.list), binding: this.listBinding('total', v.list) };
+        if (v.of === undefined) return { ok: true, fen: this.lists.total(v.list), binding: this.listBinding('total', v.list) };
+        return this.totalOf(v.list, v.of, vars);
+      case 'field':
+        return this.typedAmount(v.key, vars);
       case 'named': {
         const def = this.file.values[v.name]!;
         const result = this.value(parseValue(def.expr), vars, item);
@@ -271,6 +298,30 @@ class Generator {
         return { ok: true, fen, binding: { formula: v.source, cells: this.cells(v.expr, vars) } };
       }
     }
+  }
+
+  /** Σ of `of` over a list's items; missing while any item's is (the first one missing is named). */
+  private totalOf(list: string, of: ValueExpr, vars: Readonly<Record<string, string>>): Evaluated {
+    let fen = 0;
+    const cells: CellRef[] = [];
+    const fields: TypedField[] = [];
+    const items = this.lists.get(list);
+    for (const [i, item] of items.entries()) {
+      const v = this.value(of, { ...vars, ...item.vars }, itemScope(list, item, i));
+      if (!v.ok) return v;
+      fen += v.fen;
+      cells.push(...v.binding.cells);
+      fields.push(...(v.binding.fields ?? []));
+    }
+    return { ok: true, fen: fen as Fen, binding: { formula: `total(${list}, ${valueSource(of)})`, cells, fields } };
+  }
+
+  /** An amount the officer typed (an `amount` field); missing while empty or not an amount. */
+  private typedAmount(pattern: string, vars: Readonly<Record<string, string>>): Evaluated {
+    const { key, label, text } = this.field(pattern, vars);
+    const parsed = text.trim() === '' ? undefined : parseAmount(text, this.engine.book.template.money);
+    if (!parsed?.ok) return { ok: false, label, missing: { kind: 'field', key } };
+    return { ok: true, fen: parsed.value, binding: { formula: key, cells: [], fields: [{ key, label }] } };
   }
 
   /** The first input record (a prior-year figure) the formula reads that the officer has not entered. */
@@ -400,7 +451,24 @@ class Generator {
 }
 
 function combined(op: string, a: Binding, b: Binding): Binding {
-  return { formula: `${a.formula} ${op} ${b.formula}`, cells: [...a.cells, ...b.cells] };
+  const fields = [...(a.fields ?? []), ...(b.fields ?? [])];
+  return { formula: `${a.formula} ${op} ${b.formula}`, cells: [...a.cells, ...b.cells], ...(fields.length > 0 ? { fields } : {}) };
+}
+
+/** How a value is written in a sentence, for a figure's formula. */
+function valueSource(v: ValueExpr): string {
+  switch (v.kind) {
+    case 'item':
+      return 'value';
+    case 'total':
+      return v.of === undefined ? `total(${v.list})` : `total(${v.list}, ${valueSource(v.of)})`;
+    case 'field':
+      return `field(${v.key})`;
+    case 'named':
+      return `@${v.name}`;
+    case 'formula':
+      return v.source;
+  }
 }
 
 /** Adjacent text segments as one. */

@@ -102,13 +102,15 @@ export class Lists {
       if (wheres.length > 0 && !wheres.some((w) => rowMatches(row, w))) continue;
       const lookup = rowLookup(book, row);
       const label = stripped(fillText(def.label ?? '', lookup), def.strip);
+      const vars: Record<string, string> = { label };
+      for (const [name, text] of Object.entries(from.vars ?? {})) vars[name] = fillText(text, lookup);
       out.push({
         key: def.key === undefined ? label : fillText(def.key, lookup),
         label,
         value: this.engine.evaluate(formula, { row: row.id }) as Fen,
         formula: `${from.table}[${row.id}].${from.value}`,
         cells: [{ table: from.table, row: row.id, column: from.value }],
-        vars: { label },
+        vars,
       });
     }
     return out;
@@ -162,18 +164,27 @@ function stripped(label: string, pattern: string | undefined): string {
   return pattern === undefined ? label : label.replace(new RegExp(pattern), '');
 }
 
-/** `{column}` of a row's text cells, then the book's placeholders. */
+/** `{column}` of a row's text cells, `{level.column}` of its ancestor at that level, then the book's placeholders. */
 function rowLookup(book: LoadedBook, row: Row): (path: string) => string | undefined {
   const base = bookLookup(book);
   return (path) => {
     const column = row.table.columnByKey.get(path);
-    return column ? row.text[column.index] : base(path);
+    if (column) return row.text[column.index];
+    const dot = path.indexOf('.');
+    const ancestor = dot > 0 ? ancestorAt(row, path.slice(0, dot)) : undefined;
+    const ancestorColumn = ancestor && row.table.columnByKey.get(path.slice(dot + 1));
+    return ancestorColumn ? ancestor.text[ancestorColumn.index] : base(path);
   };
 }
 
+function ancestorAt(row: Row, level: string): Row | undefined {
+  for (let r = row.parent; r; r = r.parent) if (r.level === level) return r;
+  return undefined;
+}
+
 function hasAncestor(row: Row, level: string, where: Filter): boolean {
-  for (let r = row.parent; r; r = r.parent) if (r.level === level) return rowMatches(r, where);
-  return false;
+  const ancestor = ancestorAt(row, level);
+  return ancestor !== undefined && rowMatches(ancestor, where);
 }
 
 function rowMatches(row: Row, where: Filter): boolean {

@@ -132,7 +132,7 @@ describe('a broken narrative file fails at load with the place named', () => {
       }),
     ).toEqual([
       { where: 'placeholder', message: '缺少此项（应为文本）' },
-      { where: 'fields.assets.vehicles.kind', message: '取值无效，应为以下之一：“text”、“integer”、“number”' },
+      { where: 'fields.assets.vehicles.kind', message: '取值无效，应为以下之一：“text”、“integer”、“number”、“amount”' },
     ]);
   });
 });

@@ -12,6 +12,8 @@ import { type ListDef, NarrativeFile, type ParagraphDef } from './schema';
 import { parseSentence, parseValue, SentenceError, type Token, type ValueExpr } from './sentence';
 
 const BOOK_PLACEHOLDERS = ['year', 'prev', 'dept.code', 'dept.name'];
+/** What a list item's sentence may name besides the book's: its label and its place (一 / 1). */
+const ITEM_PLACEHOLDERS = ['label', 'ordinal', 'number'];
 
 /** Validates a narrative file against its template; throws ValidationError listing every problem. */
 export function loadNarrative(raw: unknown, template: Template): NarrativeFile {
@@ -81,9 +83,15 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       } else if (e.kind === 'name') add(where, `公式中的名称“${e.name}”无法解析（说明中的公式只能引用单元格和数据集）`);
     });
   };
-  const checkValue = (where: string, v: ValueExpr, ctx: Pick<Context, 'inItem'>) => {
+  const checkValue = (where: string, v: ValueExpr, ctx: Pick<Context, 'inItem'>): void => {
     if (v.kind === 'item' && !ctx.inItem) add(where, '“value”只能用在列表的条目中');
     if (v.kind === 'total' && !n.lists[v.list]) add(where, `没有列表“${v.list}”`);
+    if (v.kind === 'total' && v.of) checkValue(where, v.of, { inItem: true });
+    if (v.kind === 'field') {
+      const def = n.fields[v.key];
+      if (!def) add(where, `fields 中没有字段“${v.key}”`);
+      else if (def.kind !== 'amount') add(where, `字段“${v.key}”不是金额字段（kind 应为 amount），不能当作数字使用`);
+    }
     if (v.kind === 'named' && !n.values[v.name]) add(where, `values 中没有“${v.name}”`);
     if (v.kind === 'formula') checkFormula(where, v.expr);
   };
@@ -133,10 +141,18 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       case 'percent':
         checkValue(where, tok.numerator, ctx);
         return checkValue(where, tok.denominator, ctx);
-      case 'change':
-        if (!n.changes[tok.wording]) add(where, `changes 中没有措辞“${tok.wording}”`);
+      case 'change': {
+        const wording = n.changes[tok.wording];
+        if (!wording) add(where, `changes 中没有措辞“${tok.wording}”`);
+        else if (tok.reason === undefined && Object.values(wording).some((w) => w.includes('{reason}'))) {
+          add(where, `措辞“${tok.wording}”含有“{reason}”，“${tok.source}”应以第 4 个参数指明原因字段`);
+        } else if (tok.reason !== undefined && !Object.values(wording).some((w) => w.includes('{reason}'))) {
+          add(where, `措辞“${tok.wording}”没有“{reason}”，“${tok.source}”的原因字段“${tok.reason}”无处打印`);
+        }
+        if (tok.reason !== undefined) checkField(where, tok.reason, true);
         checkValue(where, tok.current, ctx);
         return checkValue(where, tok.prior, ctx);
+      }
       case 'reason':
         checkField(where, tok.key, true);
         checkValue(where, tok.current, ctx);
@@ -155,13 +171,13 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
   checkSentence(n.placeholder, wordingCtx('placeholder', ['label']));
   checkSentence(n.reason, wordingCtx('reason', ['reason']));
   for (const [name, w] of Object.entries(n.changes)) {
-    for (const [form, text] of Object.entries(w)) checkSentence(text, wordingCtx(`changes.${name}.${form}`, ['delta', 'rate']));
+    for (const [form, text] of Object.entries(w)) checkSentence(text, wordingCtx(`changes.${name}.${form}`, ['delta', 'rate', 'ratio', 'reason']));
   }
 
   for (const [name, def] of Object.entries(n.lists)) {
     checkList(`lists.${name}`, def, n, t, tables, columnsOf, add);
     const vars = new Set(['label', ...itemVars(def, n, t)]);
-    const ctx: Context = { where: `lists.${name}.item`, vars, placeholders: ['label', 'ordinal'], inItem: true, directives: true };
+    const ctx: Context = { where: `lists.${name}.item`, vars, placeholders: ITEM_PLACEHOLDERS, inItem: true, directives: true };
     checkSentence(def.item ?? '', ctx);
     if (def.minShare) {
       try {
@@ -186,7 +202,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
         const id = `${part.id}.${section.id}.${p.id}`;
         if (ids.has(id)) add(id, '段落编号重复');
         ids.add(id);
-        checkParagraph(id, p, checkSentence, checkField, n.rules, add);
+        checkParagraph(id, p, n, t, checkSentence, checkField, add);
       }
     }
   }
@@ -196,19 +212,29 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
 function checkParagraph(
   where: string,
   p: ParagraphDef,
+  n: NarrativeFile,
+  t: Template,
   checkSentence: (text: string, ctx: Context) => void,
   checkField: (where: string, key: string, inline: boolean) => void,
-  rules: Readonly<Record<string, string>>,
   add: (where: string, message: string) => void,
 ): void {
   if ('lines' in p) {
     checkField(where, p.lines, false);
     return;
   }
-  const names = p.each?.map((e) => new Set(Object.keys(e))) ?? [];
-  if (names.some((s) => !s.has('id'))) add(`${where}.each`, '每一项都应有 id');
-  const vars = new Set(names.length > 0 ? [...names[0]!].filter((k) => names.every((s) => s.has(k))) : []);
-  checkSentence(p.text, { where, vars, placeholders: [], inItem: false, directives: true });
+  if (p.items !== undefined) {
+    const list = n.lists[p.items];
+    if (!list) add(`${where}.items`, `没有列表“${p.items}”`);
+    if (p.each) add(where, '段落不能同时有 each 和 items');
+    const vars = new Set(['label', ...(list ? itemVars(list, n, t) : [])]);
+    checkSentence(p.text, { where, vars, placeholders: ITEM_PLACEHOLDERS, inItem: true, directives: true });
+  } else {
+    const names = p.each?.map((e) => new Set(Object.keys(e))) ?? [];
+    if (names.some((s) => !s.has('id'))) add(`${where}.each`, '每一项都应有 id');
+    const vars = new Set(names.length > 0 ? [...names[0]!].filter((k) => names.every((s) => s.has(k))) : []);
+    checkSentence(p.text, { where, vars, placeholders: [], inItem: false, directives: true });
+  }
+  const rules = n.rules;
   if (p.when !== undefined) checkField(`${where}.when`, p.when, true);
   if (p.rule !== undefined && !rules[p.rule]) add(`${where}.rule`, `rules 中没有规则“${p.rule}”`);
   if (p.rule === undefined && hasFigures(p.text)) add(where, '含有数字的段落应指明规则 rule');
@@ -254,6 +280,16 @@ function checkList(
         if (!columns.has(m[1]!) && !BOOK_PLACEHOLDERS.includes(m[1]!)) add(`${where}.label`, `表 ${from.table} 没有列“${m[1]}”`);
       }
     }
+    for (const [name, text] of Object.entries(from.vars ?? {})) {
+      for (const m of text.matchAll(/\{([^{}]+)\}/g)) {
+        const path = m[1]!;
+        const dot = path.indexOf('.');
+        if (columns.has(path) || BOOK_PLACEHOLDERS.includes(path)) continue;
+        if (dot < 0) add(`${where}.from.vars.${name}`, `表 ${from.table} 没有列“${path}”`);
+        else if (!levels.has(path.slice(0, dot))) add(`${where}.from.vars.${name}`, `“{${path}}”：表 ${from.table} 没有层级“${path.slice(0, dot)}”`);
+        else if (!columns.has(path.slice(dot + 1))) add(`${where}.from.vars.${name}`, `“{${path}}”：表 ${from.table} 没有列“${path.slice(dot + 1)}”`);
+      }
+    }
     if (def.label === undefined) add(where, '按表取条目的列表应有 label');
   } else if ('records' in from) {
     if (!t.datasets[from.records]) add(`${where}.from`, `模板中没有数据集“${from.records}”`);
@@ -274,10 +310,11 @@ function reaches(n: NarrativeFile, start: string, target: string, seen = new Set
   return next !== undefined && reaches(n, next, target, seen);
 }
 
-/** Variables of a list item: the record's fields and id for a record list (`$project`). */
+/** Variables of a list item: the record's fields and id for a record list (`$project`), a table list's `vars`. */
 function itemVars(def: ListDef, n: NarrativeFile, t: Template, seen = new Set<ListDef>()): string[] {
   const from = def.from;
   if ('records' in from) return ['id', ...Object.keys(t.datasets[from.records]?.fields ?? {})];
+  if ('table' in from) return Object.keys(from.vars ?? {});
   const source = 'list' in from ? n.lists[from.list] : undefined;
   if (!source || seen.has(source)) return [];
   seen.add(def);

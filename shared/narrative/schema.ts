@@ -7,11 +7,15 @@
  *   {amount: V}                 an amount, formatted as the tables print it (`47,881.17`)
  *   {percent: V, V}             V / V × 100 with two decimals, no separator (`52.41`)
  *   {count: list}               how many items a list has
- *   {change: wording, V, V}     the year-on-year clause for current and prior (增加/减少/持平 …)
+ *   {change: wording, V, V}     the clause comparing current with prior (增加/减少/持平 …, 大于/小于 预算数)
+ *   {change: wording, V, V, key} the same, its wording also saying why (`{reason}`: the officer's text under key)
  *   {reason: key, V, V}         `，主要原因是：…` with the officer's text, required when current ≠ prior
  *   {field: key}                a text the officer types (book.text[key]); `$x` in a key is a variable
  *   {list: name}                the items of a list, joined
- *   {year} {prev} {dept.name}   book placeholders; {$x} a variable; {label} {ordinal} inside a list item
+ *   {year} {prev} {dept.name}   book placeholders; {$x} a variable; {label} {ordinal} {number} inside a list item
+ *
+ * Values (`V`) may also be `field(key)`, an amount the officer types (a 年初预算数 no table holds), and
+ * `total(list, V)`, the sum of V over a list's items (the 年初预算数 of every 项 listed).
  */
 import { z } from 'zod';
 import { Filter } from '../template/schema';
@@ -21,7 +25,11 @@ const id = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '应为字母开头的�
 /** A figure the sentences refer to by `@name`; `label` names it in a placeholder when its input is missing. */
 export const ValueDef = z.strictObject({ expr: z.string(), label: z.string() });
 
-/** The wording of a year-on-year change; `{delta}` and `{rate}` are the figures, `{prev}` the prior year. */
+/**
+ * The wording of a comparison of a current with a prior figure (a year-on-year change, 决算数 against 年初预算数):
+ * `{delta}` is |current − prior|, `{rate}` delta / prior, `{ratio}` current / prior (完成年初预算的…%), `{reason}`
+ * the officer's reason when the directive names its field; `{prev}` the prior year.
+ */
 export const ChangeWording = z.strictObject({
   up: z.string(),
   down: z.string(),
@@ -42,6 +50,11 @@ const TableSource = z.strictObject({
   where: z.union([Filter, z.array(Filter).min(1)]).optional(),
   /** The amount column that gives each item its value. */
   value: z.string(),
+  /**
+   * Variables of each item (`$code` in a field key, `{$cls}` in a sentence): a text of `{column}` of the row, or of
+   * `{level.column}` of the row's ancestor at that level (`{类.name}`).
+   */
+  vars: z.record(id, z.string()).optional(),
 });
 
 /** Records of a dataset in entered order (the officer's pick of 重要项目); values looked up by label in a list. */
@@ -78,8 +91,11 @@ export type ListDef = z.infer<typeof ListDef>;
 /** A text the officer types, kept in book.text under its key. */
 export const FieldDef = z.strictObject({
   label: z.string(),
-  /** `integer` and `number` fields hold counts and areas, which are not money (a book's amounts are). */
-  kind: z.enum(['text', 'integer', 'number']).optional(),
+  /**
+   * `integer` and `number` fields hold counts and areas, which are not money; an `amount` field is a figure in the
+   * template's money unit that no table holds (a 项's 年初预算数), read by `field(key)` in sentences.
+   */
+  kind: z.enum(['text', 'integer', 'number', 'amount']).optional(),
   required: z.boolean().optional(),
   /** One paragraph per line. */
   multiline: z.boolean().optional(),
@@ -97,6 +113,11 @@ const SentenceParagraph = z.strictObject({
   when: z.string().optional(),
   /** One paragraph per entry, with its values as variables (`$id`, `$name`). */
   each: z.array(z.record(z.string(), z.string())).min(1).optional(),
+  /**
+   * One paragraph per item of this list, in its order (a sentence per 项 of a table): the sentence reads the item
+   * as a list item does (`value`, `{label}`, `{number}`, its variables); the paragraph's id ends with the item's key.
+   */
+  items: z.string().optional(),
 });
 
 /** A multi-line field printed one paragraph per line, optionally numbered (`{n}. `). */

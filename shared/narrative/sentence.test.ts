@@ -24,6 +24,17 @@ describe('sentence templates', () => {
     expect(parseValue('T1[totalIn].in - T1[carry].in')).toMatchObject({ kind: 'formula', expr: { kind: 'binary', op: '-' } });
   });
 
+  it('reads a typed amount, a total of a value over a list, and a comparison with its reason field', () => {
+    expect(parseValue('field(initial.$code)')).toEqual({ kind: 'field', key: 'initial.$code' });
+    expect(parseValue('total(budgetItems, field(initial.$code))')).toEqual({ kind: 'total', list: 'budgetItems', of: { kind: 'field', key: 'initial.$code' } });
+    const [change] = parseSentence('{change: completion, value, field(initial.$code), reason.initial.$code}');
+    expect(change).toMatchObject({ kind: 'change', current: { kind: 'item' }, prior: { kind: 'field' }, reason: 'reason.initial.$code' });
+    expect(parseSentence('{change: final, T1[a].b, @prev}')[0]).not.toHaveProperty('reason');
+    expect(() => parseValue('field(初始)')).toThrow('“初始”不是有效的字段名');
+    expect(() => parseValue('total(budgetItems, )')).toThrow('total 的第二个参数不能为空');
+    expect(() => parseSentence('{change: a, b, c, d, e}')).toThrow('“change”应有 3 或 4 个参数，用逗号分隔');
+  });
+
   it('says what is wrong with a bad template, in Chinese', () => {
     expect(() => parseSentence('收入{amount: T1[totalIn].in')).toThrow('中的花括号不成对');
     expect(() => parseSentence('{sum: T1[totalIn].in}')).toThrow('“{sum: T1[totalIn].in}”：未知的指令“sum”，应为amount、percent、count、change、reason、field、list之一');

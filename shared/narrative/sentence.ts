@@ -9,8 +9,10 @@ import type { Expr } from '../engine/expr';
 export type ValueExpr =
   /** The current list item's value. */
   | { readonly kind: 'item' }
-  /** The sum of a list's item values. */
-  | { readonly kind: 'total'; readonly list: string }
+  /** The sum over a list's items of their values, or of `of` read for each item. */
+  | { readonly kind: 'total'; readonly list: string; readonly of?: ValueExpr }
+  /** An amount the officer types, kept in book.text under the field's key (`$x` filled from the variables). */
+  | { readonly kind: 'field'; readonly key: string }
   /** A value declared under `values` in the narrative file. */
   | { readonly kind: 'named'; readonly name: string }
   /** A formula evaluated by the engine. */
@@ -25,7 +27,15 @@ export type Token =
   | { readonly kind: 'amount'; readonly source: string; readonly value: ValueExpr }
   | { readonly kind: 'percent'; readonly source: string; readonly numerator: ValueExpr; readonly denominator: ValueExpr }
   | { readonly kind: 'count'; readonly source: string; readonly list: string }
-  | { readonly kind: 'change'; readonly source: string; readonly wording: string; readonly current: ValueExpr; readonly prior: ValueExpr }
+  | {
+      readonly kind: 'change';
+      readonly source: string;
+      readonly wording: string;
+      readonly current: ValueExpr;
+      readonly prior: ValueExpr;
+      /** The field of the officer's reason, printed where the wording says `{reason}`. */
+      readonly reason?: string;
+    }
   | { readonly kind: 'reason'; readonly source: string; readonly key: string; readonly current: ValueExpr; readonly prior: ValueExpr }
   | { readonly kind: 'field'; readonly source: string; readonly key: string }
   | { readonly kind: 'list'; readonly source: string; readonly list: string };
@@ -34,10 +44,13 @@ export type DirectiveToken = Exclude<Token, { kind: 'text' | 'placeholder' | 'va
 
 export class SentenceError extends Error {}
 
-const ARITY = { amount: 1, percent: 2, count: 1, change: 3, reason: 3, field: 1, list: 1 } as const;
+/** How many arguments each directive takes: exactly, or [fewest, most]. */
+const ARITY = { amount: 1, percent: 2, count: 1, change: [3, 4], reason: 3, field: 1, list: 1 } as const;
 type Directive = keyof typeof ARITY;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A list, wording or field name; a field key may hold `$x` variables (`reason.initial.$code`). */
+const KEY = /^[A-Za-z_$][A-Za-z0-9_.$]*$/;
 
 const cache = new Map<string, readonly Token[]>();
 
@@ -79,16 +92,18 @@ function token(inner: string, whole: string): Token {
   if (!(name in ARITY)) throw new SentenceError(`“${whole}”：未知的指令“${name}”，应为${Object.keys(ARITY).join('、')}之一`);
   const args = splitArgs(directive[2]!);
   const arity = ARITY[name as Directive];
-  if (args.length !== arity || args.some((a) => a === '')) {
-    throw new SentenceError(`“${whole}”：“${name}”应有 ${arity} 个参数，用逗号分隔`);
+  const [fewest, most] = typeof arity === 'number' ? [arity, arity] : arity;
+  if (args.length < fewest || args.length > most || args.some((a) => a === '')) {
+    const count = fewest === most ? `${fewest}` : `${fewest} 或 ${most}`;
+    throw new SentenceError(`“${whole}”：“${name}”应有 ${count} 个参数，用逗号分隔`);
   }
   return directiveToken(name as Directive, args, whole);
 }
 
 function directiveToken(name: Directive, args: string[], source: string): DirectiveToken {
-  const a = args as [string, string, string];
+  const a = args as [string, string, string, string?];
   const plain = (arg: string, what: string): string => {
-    if (!/^[A-Za-z_$][A-Za-z0-9_.$]*$/.test(arg)) throw new SentenceError(`“${source}”：“${arg}”不是有效的${what}`);
+    if (!KEY.test(arg)) throw new SentenceError(`“${source}”：“${arg}”不是有效的${what}`);
     return arg;
   };
   switch (name) {
@@ -98,8 +113,10 @@ function directiveToken(name: Directive, args: string[], source: string): Direct
       return { kind: 'percent', source, numerator: parseValue(a[0], source), denominator: parseValue(a[1], source) };
     case 'count':
       return { kind: 'count', source, list: plain(a[0], '列表名') };
-    case 'change':
-      return { kind: 'change', source, wording: plain(a[0], '措辞名'), current: parseValue(a[1], source), prior: parseValue(a[2], source) };
+    case 'change': {
+      const change = { kind: 'change', source, wording: plain(a[0], '措辞名'), current: parseValue(a[1], source), prior: parseValue(a[2], source) } as const;
+      return a[3] === undefined ? change : { ...change, reason: plain(a[3], '字段名') };
+    }
     case 'reason':
       return { kind: 'reason', source, key: plain(a[0], '字段名'), current: parseValue(a[1], source), prior: parseValue(a[2], source) };
     case 'field':
@@ -109,11 +126,23 @@ function directiveToken(name: Directive, args: string[], source: string): Direct
   }
 }
 
-/** `value`, `total(list)`, `@name`, or an engine formula (`T1[totalIn].in`, `sum(basic.gpb | unit = $unit)`). */
+/**
+ * `value`, `total(list)`, `total(list, V)`, `field(key)`, `@name`, or an engine formula (`T1[totalIn].in`,
+ * `sum(basic.gpb | unit = $unit)`).
+ */
 export function parseValue(arg: string, source = arg): ValueExpr {
   if (arg === 'value') return { kind: 'item' };
-  const total = /^total\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/.exec(arg);
-  if (total) return { kind: 'total', list: total[1]! };
+  const total = /^total\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,(.*))?\)$/s.exec(arg);
+  if (total) {
+    const of = total[2]?.trim();
+    if (of === '') throw new SentenceError(`“${source}”：total 的第二个参数不能为空`);
+    return of === undefined ? { kind: 'total', list: total[1]! } : { kind: 'total', list: total[1]!, of: parseValue(of, source) };
+  }
+  const field = /^field\(\s*([^()\s]*)\s*\)$/.exec(arg);
+  if (field) {
+    if (!KEY.test(field[1]!)) throw new SentenceError(`“${source}”：“${field[1]}”不是有效的字段名`);
+    return { kind: 'field', key: field[1]! };
+  }
   if (arg.startsWith('@')) {
     if (!NAME.test(arg.slice(1))) throw new SentenceError(`“${source}”：“@”后应为数值名`);
     return { kind: 'named', name: arg.slice(1) };
