@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import raw from '../../templates/guizhou-budget-2024/narrative.json';
+import finalRaw from '../../templates/guizhou-final-2023/narrative.json';
 import { findTemplate } from '../template/registry';
 import type { Template } from '../template/schema';
 import { type Problem, ValidationError } from '../validation/issues';
@@ -133,6 +134,71 @@ describe('a broken narrative file fails at load with the place named', () => {
     ).toEqual([
       { where: 'placeholder', message: '缺少此项（应为文本）' },
       { where: 'fields.assets.vehicles.kind', message: '取值无效，应为以下之一：“text”、“integer”、“number”、“amount”' },
+    ]);
+  });
+});
+
+describe('a broken row iteration (one paragraph per 项) fails at load with the place named', () => {
+  const finalTemplate = findTemplate('guizhou-final-2023', 1)!;
+  const finalProblems = (edit: (n: Json) => void): Problem[] => {
+    const copy = structuredClone(finalRaw) as Json;
+    edit(copy);
+    try {
+      loadNarrative(copy, finalTemplate);
+    } catch (e) {
+      if (e instanceof ValidationError) return e.problems;
+      throw e;
+    }
+    return [];
+  };
+
+  it('the shipped 决算 file loads', () => {
+    expect(finalProblems(() => undefined)).toEqual([]);
+  });
+
+  it('names an unknown list, an item variable of no column or level, and each with items', () => {
+    expect(
+      finalProblems((n) => {
+        n.lists.budgetItems.from.vars = { code: '{code}', cls: '{章.name}', sec: '{款.title}', x: '{kode}' };
+        para(n, 'part3.general.items').each = [{ id: 'a' }];
+        para(n, 'part3.general.budget').items = 'budgetItem';
+      }),
+    ).toEqual([
+      { where: 'lists.budgetItems.from.vars.cls', message: '“{章.name}”：表 G05 没有层级“章”' },
+      { where: 'lists.budgetItems.from.vars.sec', message: '“{款.title}”：表 G05 没有列“title”' },
+      { where: 'lists.budgetItems.from.vars.x', message: '表 G05 没有列“kode”' },
+      { where: 'part3.general.budget.items', message: '没有列表“budgetItem”' },
+      { where: 'part3.general.items', message: '段落不能同时有 each 和 items' },
+    ]);
+  });
+
+  it('names a variable the items do not have, a typed figure that is not an amount, a reason the wording cannot print', () => {
+    expect(
+      finalProblems((n) => {
+        const items = para(n, 'part3.general.items');
+        items.text = items.text.replace('{$cls}', '{$klass}').replace('年初预算为{amount: field(initial.$code)}', '年初预算为{amount: field(reason.total)}');
+        para(n, 'part3.general.total').text += '{change: final, G05[total].c1, @prevGeneral, reason.general}';
+        n.changes.completion.same = '完成年初预算的{ratio}%{delta}{count}。';
+      }),
+    ).toEqual([
+      { where: 'changes.completion.same', message: '此处不能使用“{count}”' },
+      { where: 'part3.general.total', message: '措辞“final”没有“{reason}”，“{change: final, G05[total].c1, @prevGeneral, reason.general}”的原因字段“reason.general”无处打印' },
+      { where: 'part3.general.items', message: '没有变量“$klass”' },
+      { where: 'part3.general.items', message: '字段“reason.total”不是金额字段（kind 应为 amount），不能当作数字使用' },
+    ]);
+  });
+
+  it('names a wording that asks for a reason the sentence does not give', () => {
+    expect(
+      finalProblems((n) => {
+        const items = para(n, 'part3.general.items');
+        items.text = items.text.replace(', reason.initial.$code}', '}');
+      }),
+    ).toEqual([
+      {
+        where: 'part3.general.items',
+        message: '措辞“completion”含有“{reason}”，“{change: completion, value, field(initial.$code)}”应以第 4 个参数指明原因字段',
+      },
     ]);
   });
 });
