@@ -79,7 +79,10 @@ interface FieldSlot {
   readonly def: FieldDef;
 }
 
-/** The texts a section asks for: fields shown in its sentences, placeholders waiting for one, its multi-line texts. */
+/**
+ * The texts a section asks for: fields shown in its sentences, placeholders waiting for one, amounts typed for its
+ * figures (a 项's 年初预算数), its multi-line texts.
+ */
 function fieldsOf(narrative: NarrativeFile, section: Section, lineKeys: readonly string[]): FieldSlot[] {
   const slots = new Map<string, FieldSlot>();
   const add = (key: string, label: string) => {
@@ -91,6 +94,7 @@ function fieldsOf(narrative: NarrativeFile, section: Section, lineKeys: readonly
     for (const s of p.segments) {
       if (s.kind === 'field') add(s.key, s.label);
       else if (s.kind === 'placeholder' && s.missing.kind === 'field') add(s.missing.key, s.label);
+      else if (s.kind === 'figure') for (const typed of s.binding.fields ?? []) add(typed.key, typed.label);
     }
   }
   return [...slots.values()];
@@ -128,7 +132,7 @@ function SectionView(props: {
               stored={text}
               multiline={f.def.multiline === true}
               description={isDefault ? '现为模板默认文字，修改后保存为本账套的文字' : f.def.multiline ? '每行一段' : undefined}
-              short={f.def.kind === 'integer' || f.def.kind === 'number'}
+              short={f.def.kind === 'integer' || f.def.kind === 'number' || f.def.kind === 'amount'}
               // An empty text is allowed (the document then shows what is missing); a wrong form is not.
               check={(value) => fieldProblem({ ...f.def, required: false }, value, f.label)}
               save={async (value) => {
