@@ -37,6 +37,26 @@ describe('the 决算 book in the editor', () => {
     expect(t01[rowIndex(t01, '总计', 1)]).toEqual(['总计', '31', '17,912.75', '总计', '62', '17,912.75']);
   });
 
+  // The outline of 《…2023年度部门决算》 (final-accounts.md §5.1): the 公开表 under 第二部分, the 自评表 under 第五部分 附件.
+  it('lists its pages under the 决算 document’s own part titles, in the printed order', async () => {
+    const nav = page.getByRole('navigation');
+    await nav.getByText('第五部分 附件').waitFor();
+    const lines = (await nav.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(lines.filter((l) => /^第.部分/.test(l))).toEqual([
+      '第一部分 贵州省卫生项目管理办公室概况',
+      '第二部分 2023年度部门决算表',
+      '第三部分 2023年度部门决算情况说明',
+      '第四部分　名词解释',
+      '第五部分 附件',
+    ]);
+    const at = (line: string) => lines.indexOf(line);
+    expect(at('公开01表 收入支出决算总表')).toBe(at('第二部分 2023年度部门决算表') + 1);
+    expect(at('公开09表 财政拨款“三公”经费支出决算表')).toBeLessThan(at('第三部分 2023年度部门决算情况说明'));
+    expect(at('自评表-资金 项目支出绩效目标自评表（资金）')).toBe(at('第五部分 附件') + 1);
+    await nav.getByRole('link', { name: '第一部分 贵州省卫生项目管理办公室概况' }).click();
+    await page.getByRole('heading', { name: '第一部分 贵州省卫生项目管理办公室概况' }).waitFor();
+  });
+
   it('types 其他收入 of 2101101 in 公开02表; the row and the 合计 follow', async () => {
     await openCaption(page, '公开02表');
     const t02 = await readTable(page);

@@ -1,24 +1,24 @@
 /**
- * The workspace of a book: the document's pages on the left (第一部分, the 14 tables of 第二部分, 第三部分, 第四部分,
- * 附件, in the printed order), the page in the middle, the checks on the right, and a status bar with the save
+ * The workspace of a book: the document's pages on the left (its outline's parts in the printed order, each tables
+ * part under its title), the page in the middle, the checks on the right, and a status bar with the save
  * state, the sum of the selected cells and the open check counts. A unit switcher chooses which unit's figures are
  * typed (the department view sums them and takes the department's own records). The header holds undo/redo and the
  * export menu; the desktop menu's commands do the same.
  */
 import { Anchor, AppShell, Badge, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Select, Text, Tooltip } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../shared/engine/checks';
 import { type Fen, formatAmount } from '../../../shared/money/money';
 import { withNarrativeFailures } from '../../../shared/narrative/checks';
 import type { NarrativeDoc } from '../../../shared/narrative/document';
-import { narrativeFor } from '../../../shared/narrative/load';
+import { documentOutline } from '../../../shared/print/outline';
 import { useMenuCommands } from '../../app/commands';
 import { useDb } from '../../app/database';
 import { navigate, routeHref } from '../../app/route';
 import { rect, type Selection } from '../grid/selection';
-import { AnnexPage } from '../text/AnnexPage';
-import { pageOfNarrativeKey, textPages } from '../text/textPages';
+import { pageOfNarrativeKey } from '../text/textPages';
 import { TextPage } from '../text/TextPage';
+import { TextPartPage } from '../text/TextPartPage';
 import { ackKey, ackName, checkList } from './acknowledgments';
 import type { CellTarget } from './cellLabel';
 import { ChecksPanel } from './ChecksPanel';
@@ -70,8 +70,8 @@ function useChecks(session: BookSession): Failure[] {
 
 function Workspace({ session, page }: { session: BookSession; page: string }) {
   const tables = session.currentEngine.model.tables;
-  const pages = useMemo(() => textPages(narrativeFor(session.book.template)?.parts ?? []), [session]);
-  const textPage = [...pages.before, ...pages.after].find((p) => p.id === page);
+  const outline = useMemo(() => documentOutline(session.book), [session.book]);
+  const textPage = outline.parts.find((p) => p.kind !== 'tables' && p.id === page);
   const tableId = textPage ? undefined : tables.some((t) => t.def.id === page) ? page : tables[0]!.def.id;
   const failures = useChecks(session);
   const [selection, setSelection] = useState<Selection | null>(null);
@@ -85,6 +85,7 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
     return () => clearTimeout(timer);
   }, [message]);
   const captions = useMemo(() => new Map(tables.map((t) => [t.def.id, t.def.caption])), [tables]);
+  const defs = useMemo(() => new Map(tables.map((t) => [t.def.id, t.def])), [tables]);
   const file = session.bookFile;
   const go = useCallback((id: string) => navigate({ name: 'book', bookId: session.bookId, page: id }), [session.bookId]);
   const exports = useExports(session, setMessage);
@@ -147,6 +148,19 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
   const pageLink = (id: string, label: string) => (
     <NavLink key={id} href={routeHref({ name: 'book', bookId: session.bookId, page: id })} active={id === page} label={label} />
   );
+  const tableLink = (id: string) => {
+    const count = open.filter((f) => f.tableId === id && f.severity === '强制').length;
+    const def = defs.get(id)!;
+    return (
+      <NavLink
+        key={id}
+        href={routeHref({ name: 'book', bookId: session.bookId, page: id })}
+        active={id === tableId}
+        label={`${def.caption} ${def.toc}`}
+        rightSection={count > 0 ? <Badge size="xs" color="red">{count}</Badge> : null}
+      />
+    );
+  };
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 236, breakpoint: 0 }} aside={{ width: 360, breakpoint: 0 }} footer={{ height: 30 }}>
       <AppShell.Header>
@@ -185,24 +199,19 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea type="auto">
-          {pages.before.map((p) => pageLink(p.id, p.title))}
-          <Text size="xs" c="dimmed" px="xs" pt={6} pb={4}>
-            第二部分：部门预算公开报表
-          </Text>
-          {tables.map((t) => {
-            const count = open.filter((f) => f.tableId === t.def.id && f.severity === '强制').length;
-            return (
-              <NavLink
-                key={t.def.id}
-                href={routeHref({ name: 'book', bookId: session.bookId, page: t.def.id })}
-                active={t.def.id === tableId}
-                label={`${t.def.caption} ${t.def.toc}`}
-                rightSection={count > 0 ? <Badge size="xs" color="red">{count}</Badge> : null}
-              />
-            );
-          })}
-          <Divider my={6} />
-          {pages.after.map((p) => pageLink(p.id, p.title))}
+          {outline.parts.map((part, i) =>
+            part.kind === 'tables' ? (
+              <Fragment key={part.id}>
+                <Text size="xs" c="dimmed" px="xs" pt={6} pb={4}>
+                  {part.title}
+                </Text>
+                {part.tables.map((id) => tableLink(id))}
+                {i < outline.parts.length - 1 && <Divider my={6} />}
+              </Fragment>
+            ) : (
+              pageLink(part.id, part.title)
+            ),
+          )}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
@@ -227,8 +236,8 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
             </>
           ) : (
             <ScrollArea style={{ flex: 1 }} type="auto">
-              {page === 'annex' ? (
-                <AnnexPage session={session} />
+              {textPage?.kind === 'text' ? (
+                <TextPartPage session={session} part={textPage} />
               ) : (
                 <TextPage session={session} partId={page} highlight={highlight} onJump={jump} />
               )}
