@@ -5,8 +5,8 @@ import { Engine } from '../../shared/engine/engine';
 import { findTemplate } from '../../shared/template/registry';
 import { readBookFile } from './bookfile';
 import type { BudgetDb } from './database';
-import { deleteRecords, duplicateRecord, insertRecord, moveRecord, pasteBlock, setField } from './edits';
-import { historyOf } from './journal';
+import { deleteRecords, duplicateRecord, insertRecord, moveRecord, type Pasted, pasteBlock, setField } from './edits';
+import { historyOf, redo, stepsOf, undo } from './journal';
 import { setManualTable } from './manual';
 import { guizhouBook } from '../../tests/support/books';
 import { addGuizhou, freshDb, rowCounts } from './testing';
@@ -116,11 +116,12 @@ describe('pasting a block', () => {
       ],
       newRows: [{ unit: '261001', func: '2080505', econ: '30108', gpb: '1.00' }],
     });
-    expect(outcome).toMatchObject({ ok: true, insertedIds: [expect.stringMatching(/^r[0-9a-f]{8}$/)] });
+    expect(outcome).toMatchObject({ ok: true, inserted: [{ id: expect.stringMatching(/^r[0-9a-f]{8}$/) }], after: 'b039' });
     const list = (await readBookFile(db, bookId))!.data['basic']!;
     expect(list[0]!['gpb']).toBe('100.00');
     expect(list[1]!['gpb']).toBe('200.00');
-    expect(list.at(-1)).toEqual({ id: (outcome as { insertedIds: string[] }).insertedIds[0], unit: '261001', func: '2080505', econ: '30108', gpb: '1.00' });
+    expect(list.at(-1)).toEqual({ id: (outcome as Pasted).inserted[0]!.id, unit: '261001', func: '2080505', econ: '30108', gpb: '1.00' });
+    expect(list.at(-1)).toEqual((outcome as Pasted).inserted[0]);
     expect(await historyOf(db, bookId)).toEqual({ undo: '粘贴 2 个单元格，新增 1 行' });
   });
 
@@ -139,6 +140,68 @@ describe('pasting a block', () => {
       { where: '基本支出明细“261001 2080506 30109”的“一般公共预算”', message: '“abc”不是有效金额，请输入数字，例如 46,156.15' },
       { where: '基本支出明细新增的第 1 行的“功能分类科目”', message: '不能为空' },
     ]);
+  });
+});
+
+describe('pasting a thousand lines', () => {
+  const line = (i: number) => ({ project: 'p01', func: '2101505', econ: '30227', gpb: `${i + 1}.00` });
+  const lines = Array.from({ length: 1000 }, (_, i) => line(i));
+
+  it('puts them where they are pasted, in the pasted order, as one step that undo and redo take whole', async () => {
+    const before = await ids('projectLines');
+    const steps = await stepsOf(db, bookId).count();
+    const outcome = await pasteBlock(db, bookId, { dataset: 'projectLines', cells: [], newRows: lines, at: 5 });
+    expect(outcome.ok).toBe(true);
+    const { inserted: records, after } = outcome as Pasted;
+    expect(after).toBe(before[4]);
+    const inserted = records.map((r) => r.id);
+    expect(new Set(inserted).size).toBe(1000);
+    expect(await ids('projectLines')).toEqual([...before.slice(0, 5), ...inserted, ...before.slice(5)]);
+    // Each line's figure says which pasted line it is: the 1st is 1.00, the 1,000th 1000.00.
+    const stored = (await readBookFile(db, bookId))!.data['projectLines']!;
+    expect(stored.slice(5, 1005).map((r) => r['gpb'])).toEqual(lines.map((l) => l.gpb));
+    expect(stored[5]).toEqual({ id: inserted[0], ...line(0) });
+
+    expect(await stepsOf(db, bookId).count()).toBe(steps + 1);
+    expect(await historyOf(db, bookId)).toEqual({ undo: '粘贴 0 个单元格，新增 1000 行' });
+    expect(await undo(db, bookId)).toEqual({ ok: true, label: '粘贴 0 个单元格，新增 1000 行' });
+    expect(await ids('projectLines')).toEqual(before);
+    expect(await redo(db, bookId)).toEqual({ ok: true, label: '粘贴 0 个单元格，新增 1000 行' });
+    expect(await ids('projectLines')).toEqual([...before.slice(0, 5), ...inserted, ...before.slice(5)]);
+  });
+
+  it('goes after the last line by default, and before the first at 0', async () => {
+    const before = await ids('projectLines');
+    const last = (await pasteBlock(db, bookId, { dataset: 'projectLines', cells: [], newRows: lines.slice(0, 3) })) as Pasted;
+    const first = (await pasteBlock(db, bookId, { dataset: 'projectLines', cells: [], newRows: lines.slice(0, 2), at: 0 })) as Pasted;
+    expect([last.after, first.after]).toEqual([before.at(-1), undefined]);
+    expect(await ids('projectLines')).toEqual([...first.inserted.map((r) => r.id), ...before, ...last.inserted.map((r) => r.id)]);
+  });
+
+  it('writes nothing when one cell of line 700 is wrong, and names that line and column', async () => {
+    const bad = lines.map((l, i) => (i === 699 ? { ...l, gpb: '7OO' } : l));
+    expect(await refused(() => pasteBlock(db, bookId, { dataset: 'projectLines', cells: [], newRows: bad, at: 5 }))).toEqual([
+      { where: '项目支出明细新增的第 700 行的“一般公共预算”', message: '“7OO”不是有效金额，请输入数字，例如 46,156.15' },
+    ]);
+    expect(await historyOf(db, bookId)).toEqual({});
+  });
+
+  it('checks every pasted line as a whole: a line of a project that does not exist writes nothing', async () => {
+    const bad = lines.map((l, i) => (i === 999 ? { ...l, project: 'p99' } : l));
+    expect(await refused(() => pasteBlock(db, bookId, { dataset: 'projectLines', cells: [], newRows: bad }))).toEqual([
+      { where: '项目支出明细新增的第 1000 行的“项目”', message: '项目中没有编号为“p99”的记录' },
+    ]);
+  });
+
+  it('keeps order when pastes at one place have used up the room between two lines', async () => {
+    const before = await ids('transfers');
+    const pasted: string[][] = [];
+    // Each paste goes between t1 and the one before: 60 halvings of the room leave none.
+    for (let i = 0; i < 60; i++) {
+      const outcome = (await pasteBlock(db, bookId, { dataset: 'transfers', cells: [], newRows: [{ name: `第${i}批甲` }, { name: `第${i}批乙` }], at: 1 })) as Pasted;
+      pasted.push(outcome.inserted.map((r) => r.id));
+    }
+    expect(await ids('transfers')).toEqual([before[0], ...pasted.reverse().flat(), ...before.slice(1)]);
   });
 });
 

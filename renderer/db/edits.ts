@@ -4,6 +4,7 @@
  * for what is on disk. Every input is validated first (amounts, codes against the catalogues and the book's own
  * codes, units, references, one record per unit) and an edit with any problem writes nothing.
  */
+import type { EntryRecord } from '../../shared/book/schema';
 import type { DatasetDef } from '../../shared/template/schema';
 import type { BudgetDb, RecordRow } from './database';
 import { Draft } from './draft';
@@ -22,8 +23,16 @@ export interface FieldRef {
 export interface PasteBlock {
   readonly dataset: string;
   readonly cells: readonly { readonly id: string; readonly field: string; readonly input: string }[];
-  /** Field → input for each new record, in order; they go after the dataset's last record. */
+  /** Field → input for each new record, in order. */
   readonly newRows?: readonly Readonly<Record<string, string>>[];
+  /** Where the new records go in the dataset's order (0 = first); default: after the last record. */
+  readonly at?: number;
+}
+
+/** What a paste added: its new records as the book file holds them, in order, and the record they follow (none: they come first). */
+export interface Pasted {
+  readonly inserted: readonly EntryRecord[];
+  readonly after: string | undefined;
 }
 
 export interface RecordRef {
@@ -53,25 +62,33 @@ function datasetDef(scope: BookScope, dataset: string): DatasetDef | EditProblem
 export function setField(db: BudgetDb, bookId: string, ref: FieldRef, input: string): Promise<Outcome> {
   return step(db, bookId, async (scope, draft) => {
     const problems: EditProblem[] = [];
-    const row = await setInput(scope, draft, ref, input, problems);
+    await draft.readAll([ref]);
+    const row = setInput(scope, draft, ref, input, problems);
     if (!row) return { problems };
     return { label: `修改${fieldPlace(scope.template, ref.dataset, ref.id, row.fields, ref.field)}`, result: {} };
   });
 }
 
 /** Pastes a block of cells (and new rows) as one step: all of it is written, or nothing when any cell is wrong. */
-export function pasteBlock(db: BudgetDb, bookId: string, block: PasteBlock): Promise<Outcome<{ insertedIds: string[] }>> {
-  return step<{ insertedIds: string[] }>(db, bookId, async (scope, draft) => {
+export function pasteBlock(db: BudgetDb, bookId: string, block: PasteBlock): Promise<Outcome<Pasted>> {
+  return step<Pasted>(db, bookId, async (scope, draft) => {
     const problems: EditProblem[] = [];
-    for (const cell of block.cells) await setInput(scope, draft, { dataset: block.dataset, id: cell.id, field: cell.field }, cell.input, problems);
-    const insertedIds: string[] = [];
-    for (const [i, inputs] of (block.newRows ?? []).entries()) {
-      const id = await addRecord(scope, draft, block.dataset, inputs, Number.MAX_SAFE_INTEGER, `新增的第 ${i + 1} 行`, problems);
-      if (id) insertedIds.push(id);
+    const refs = block.cells.map((cell) => ({ dataset: block.dataset, id: cell.id, field: cell.field }));
+    await draft.readAll(refs);
+    for (const [i, ref] of refs.entries()) setInput(scope, draft, ref, block.cells[i]!.input, problems);
+    const newRows = block.newRows ?? [];
+    // The places and ids of all new records at once: one read of the dataset, however many rows are pasted.
+    const places = newRows.length > 0 ? await newPlaces(draft, block.dataset, block.at ?? AT_END, newRows.length) : [];
+    const inserted: EntryRecord[] = [];
+    for (const [i, inputs] of newRows.entries()) {
+      const fields = addRecord(scope, draft, block.dataset, inputs, places[i]!, `新增的第 ${i + 1} 行`, problems);
+      if (fields) inserted.push({ id: places[i]!.id, ...fields });
     }
     if (problems.length > 0) return { problems };
-    const rows = block.newRows?.length ? `，新增 ${block.newRows.length} 行` : '';
-    return { label: `粘贴 ${block.cells.length} 个单元格${rows}`, result: { insertedIds } };
+    const order = inserted.length > 0 ? await draft.dataset(block.dataset) : [];
+    const after = order[order.findIndex((r) => r.id === inserted[0]?.id) - 1]?.id;
+    const rows = newRows.length > 0 ? `，新增 ${newRows.length} 行` : '';
+    return { label: `粘贴 ${block.cells.length} 个单元格${rows}`, result: { inserted, after } };
   });
 }
 
@@ -81,13 +98,13 @@ export function insertRecord(
   bookId: string,
   dataset: string,
   inputs: Readonly<Record<string, string>>,
-  at = Number.MAX_SAFE_INTEGER,
+  at = AT_END,
 ): Promise<Outcome<{ id: string }>> {
   return step<{ id: string }>(db, bookId, async (scope, draft) => {
     const problems: EditProblem[] = [];
-    const id = await addRecord(scope, draft, dataset, inputs, at, '新增的记录', problems);
-    if (!id) return { problems };
-    return { label: `新增${scope.template.datasets[dataset]!.label}记录`, result: { id } };
+    const [place] = await newPlaces(draft, dataset, at, 1);
+    if (!addRecord(scope, draft, dataset, inputs, place!, '新增的记录', problems)) return { problems };
+    return { label: `新增${scope.template.datasets[dataset]!.label}记录`, result: { id: place!.id } };
   });
 }
 
@@ -97,9 +114,9 @@ export function duplicateRecord(db: BudgetDb, bookId: string, dataset: string, i
     const original = await draft.get(dataset, id);
     if (!original) return { problems: [missing(dataset, id)] };
     const place = fieldPlace(scope.template, dataset, id, original.fields);
-    const position = await placeAt(draft, dataset, (await draft.dataset(dataset)).findIndex((r) => r.id === id) + 1);
-    const copy: RecordRow = { ...original, id: await newRecordId(draft, dataset), position, fields: { ...original.fields } };
-    await draft.create(copy, `${place}的副本`);
+    const [{ id: copyId, position }] = (await newPlaces(draft, dataset, (await draft.dataset(dataset)).findIndex((r) => r.id === id) + 1, 1)) as [NewPlace];
+    const copy: RecordRow = { ...original, id: copyId, position, fields: { ...original.fields } };
+    draft.create(copy, `${place}的副本`);
     return { label: `复制${place}`, result: { id: copy.id } };
   });
 }
@@ -114,7 +131,7 @@ export function deleteRecords(db: BudgetDb, bookId: string, refs: readonly Recor
       if (!row) problems.push(missing(dataset, id));
       else {
         place = fieldPlace(scope.template, dataset, id, row.fields);
-        await draft.remove(dataset, id);
+        draft.remove(dataset, id);
       }
     }
     if (problems.length > 0) return { problems };
@@ -127,7 +144,8 @@ export function moveRecord(db: BudgetDb, bookId: string, dataset: string, id: st
   return step(db, bookId, async (scope, draft) => {
     const row = await draft.get(dataset, id);
     if (!row) return { problems: [missing(dataset, id)] };
-    await draft.put({ ...row, position: await placeAt(draft, dataset, toIndex, id) });
+    const [position] = (await positionsAt(draft, dataset, toIndex, 1, id)) as [number];
+    draft.put({ ...row, position });
     return { label: `移动${fieldPlace(scope.template, dataset, id, row.fields)}`, result: {} };
   });
 }
@@ -136,14 +154,14 @@ function missing(dataset: string, id: string): EditProblem {
   return { where: `记录 ${id}`, message: '记录不存在，它可能已在其他窗口被删除', dataset, id };
 }
 
-/** Puts one parsed input into the draft; on a problem records it and returns undefined. */
-async function setInput(scope: BookScope, draft: Draft, ref: FieldRef, input: string, problems: EditProblem[]): Promise<RecordRow | undefined> {
+/** Puts one parsed input into the draft (its record read before); on a problem records it and returns undefined. */
+function setInput(scope: BookScope, draft: Draft, ref: FieldRef, input: string, problems: EditProblem[]): RecordRow | undefined {
   const def = datasetDef(scope, ref.dataset);
   if (isProblem(def)) {
     problems.push(def);
     return undefined;
   }
-  const row = await draft.get(ref.dataset, ref.id);
+  const row = draft.known(ref.dataset, ref.id);
   if (!row) {
     problems.push(missing(ref.dataset, ref.id));
     return undefined;
@@ -159,20 +177,20 @@ async function setInput(scope: BookScope, draft: Draft, ref: FieldRef, input: st
   if (parsed.value === undefined) delete fields[ref.field];
   else fields[ref.field] = parsed.value;
   const next = { ...row, fields };
-  await draft.put(next);
+  draft.put(next);
   return next;
 }
 
-/** Adds a new record to the draft from inputs; returns its id, or undefined after recording the problems. */
-async function addRecord(
+/** Adds a new record to the draft from inputs at its place; its stored fields, or undefined after recording the problems. */
+function addRecord(
   scope: BookScope,
   draft: Draft,
   dataset: string,
   inputs: Readonly<Record<string, string>>,
-  at: number,
+  place: NewPlace,
   what: string,
   problems: EditProblem[],
-): Promise<string | undefined> {
+): Record<string, string> | undefined {
   const def = datasetDef(scope, dataset);
   if (isProblem(def)) {
     problems.push(def);
@@ -192,46 +210,78 @@ async function addRecord(
     else if (parsed.value !== undefined) fields[name] = parsed.value;
   }
   if (problems.length > before) return undefined;
-  const id = await newRecordId(draft, dataset);
-  await draft.create({ bookId: draft.bookId, dataset, id, position: await placeAt(draft, dataset, at), fields }, `${def.label}${what}`);
-  return id;
+  draft.create({ bookId: draft.bookId, dataset, id: place.id, position: place.position, fields }, `${def.label}${what}`);
+  return fields;
 }
 
-async function newRecordId(draft: Draft, dataset: string): Promise<string> {
-  for (;;) {
-    const id = `r${crypto.randomUUID().slice(0, 8)}`;
-    if (!(await draft.get(dataset, id))) return id;
-  }
+const AT_END = Number.MAX_SAFE_INTEGER;
+
+/** The id and position of a record a step creates. */
+interface NewPlace {
+  readonly id: string;
+  readonly position: number;
+}
+
+/** Places for `count` new records at `index` of the dataset's order, in order, with ids no record of it has. */
+async function newPlaces(draft: Draft, dataset: string, index: number, count: number): Promise<NewPlace[]> {
+  const positions = await positionsAt(draft, dataset, index, count);
+  const taken = new Set((await draft.dataset(dataset)).map((r) => r.id));
+  return positions.map((position) => {
+    let id: string;
+    do id = `r${crypto.randomUUID().slice(0, 8)}`;
+    while (taken.has(id));
+    taken.add(id);
+    return { id, position };
+  });
 }
 
 /**
- * A position that puts a record at `index` of the dataset's order (without the record `moving`): between its new
- * neighbours. When repeated inserts at one place have used up the room between two positions, the dataset is
- * renumbered first (as moves of the same step).
+ * `count` increasing positions that put records at `index` of the dataset's order (without the record `moving`):
+ * spread evenly between their new neighbours. When repeated inserts at one place have used up the room between two
+ * positions, the dataset is renumbered first (as moves of the same step).
  */
-async function placeAt(draft: Draft, dataset: string, index: number, moving?: string): Promise<number> {
+async function positionsAt(draft: Draft, dataset: string, index: number, count: number, moving?: string): Promise<number[]> {
   const rows = (await draft.dataset(dataset)).filter((r) => r.id !== moving);
   const at = Math.max(0, Math.min(index, rows.length));
-  const between = (before: number | undefined, after: number | undefined): number | undefined => {
-    if (before === undefined) return after === undefined ? 0 : after - 1;
-    if (after === undefined) return before + 1;
-    const mid = (before + after) / 2;
-    return mid > before && mid < after ? mid : undefined;
-  };
-  const position = between(rows[at - 1]?.position, rows[at]?.position);
-  if (position !== undefined) return position;
-  for (const [i, r] of rows.entries()) await draft.put({ ...r, position: i });
-  return at - 0.5;
+  const spread = (before: number, after: number) => Array.from({ length: count }, (_, i) => before + ((after - before) * (i + 1)) / (count + 1));
+  const before = rows[at - 1]?.position;
+  const after = rows[at]?.position;
+  const positions =
+    before === undefined && after === undefined
+      ? spread(-1, count)
+      : before === undefined
+        ? spread(after! - count - 1, after!)
+        : after === undefined
+          ? spread(before, before + count + 1)
+          : spread(before, after);
+  const room = [before ?? -Infinity, ...positions, after ?? Infinity];
+  if (room.every((p, i) => i === 0 || p > room[i - 1]!)) return positions;
+  for (const [i, r] of rows.entries()) if (r.position !== i) draft.put({ ...r, position: i });
+  return spread(at - 1, at);
 }
 
 /**
  * Checks the records the step touches as they will be: required fields present, references pointing at existing
  * records, at most one record per unit where the dataset says so, and no remaining record referring to a deleted one.
+ * What the checks look at is read first, a dataset or a set of records at a time, so a step of a thousand records
+ * is checked without a thousand waits.
  */
 async function checkDraft(scope: BookScope, draft: Draft): Promise<EditProblem[]> {
   const problems: EditProblem[] = [];
   const { kept, deleted } = draft.outcome();
   const template = scope.template;
+  await draft.readAll(
+    kept.flatMap(({ row }) =>
+      Object.entries(template.datasets[row.dataset]!.fields).flatMap(([name, f]) => (f.type === 'ref' && row.fields[name] ? [{ dataset: f.dataset, id: row.fields[name] }] : [])),
+    ),
+  );
+  // Records per unit of each dataset that allows one per unit, as it will be.
+  const perUnit = new Map<string, Map<string, number>>();
+  for (const dataset of new Set(kept.map(({ row }) => row.dataset).filter((d) => template.datasets[d]!.perUnit))) {
+    const counts = new Map<string, number>();
+    for (const { fields } of await draft.dataset(dataset)) if (fields['unit']) counts.set(fields['unit'], (counts.get(fields['unit']) ?? 0) + 1);
+    perUnit.set(dataset, counts);
+  }
   for (const { row, newName } of kept) {
     const def = template.datasets[row.dataset]!;
     const at = (field: string) => ({
@@ -244,25 +294,41 @@ async function checkDraft(scope: BookScope, draft: Draft): Promise<EditProblem[]
       const value = row.fields[name];
       if (!value) {
         if (isRequired(field)) problems.push({ ...at(name), message: '不能为空' });
-      } else if (field.type === 'ref' && !(await draft.get(field.dataset, value))) {
+      } else if (field.type === 'ref' && !draft.known(field.dataset, value)) {
         problems.push({ ...at(name), message: `${template.datasets[field.dataset]?.label ?? field.dataset}中没有编号为“${value}”的记录` });
       }
     }
-    if (def.perUnit && row.fields['unit']) {
-      const same = (await draft.dataset(row.dataset)).filter((r) => r.id !== row.id && r.fields['unit'] === row.fields['unit']);
-      if (same.length > 0) problems.push({ ...at('unit'), message: `每个单位只能有一条${def.label}记录，单位“${row.fields['unit']}”已有一条` });
+    const unit = row.fields['unit'];
+    if (unit && (perUnit.get(row.dataset)?.get(unit) ?? 0) > 1) {
+      problems.push({ ...at('unit'), message: `每个单位只能有一条${def.label}记录，单位“${unit}”已有一条` });
+    }
+  }
+  // Records referring to a deleted one, by the dataset and field that refer and the id they name.
+  const referring = new Map<string, Map<string, RecordRow[]>>();
+  for (const [name, def] of Object.entries(template.datasets)) {
+    for (const [fname, field] of Object.entries(def.fields)) {
+      if (field.type !== 'ref' || !deleted.some((row) => row.dataset === field.dataset)) continue;
+      const byId = new Map<string, RecordRow[]>();
+      for (const r of await draft.dataset(name)) {
+        const id = r.fields[fname];
+        if (!id) continue;
+        const list = byId.get(id);
+        if (list) list.push(r);
+        else byId.set(id, [r]);
+      }
+      referring.set(`${name}.${fname}`, byId);
     }
   }
   for (const row of deleted) {
     for (const [name, def] of Object.entries(template.datasets)) {
       for (const [fname, field] of Object.entries(def.fields)) {
         if (field.type !== 'ref' || field.dataset !== row.dataset) continue;
-        const referring = (await draft.dataset(name)).filter((r) => r.fields[fname] === row.id);
-        if (referring.length === 0) continue;
-        const examples = referring.slice(0, 3).map((r) => `“${describeRecord(def, r.id, r.fields)}”`).join('、');
+        const list = referring.get(`${name}.${fname}`)?.get(row.id) ?? [];
+        if (list.length === 0) continue;
+        const examples = list.slice(0, 3).map((r) => `“${describeRecord(def, r.id, r.fields)}”`).join('、');
         problems.push({
           where: fieldPlace(template, row.dataset, row.id, row.fields),
-          message: `仍有 ${referring.length} 条${def.label}记录（${examples}${referring.length > 3 ? '等' : ''}）引用它，请先删除或改动这些记录`,
+          message: `仍有 ${list.length} 条${def.label}记录（${examples}${list.length > 3 ? '等' : ''}）引用它，请先删除或改动这些记录`,
           dataset: row.dataset,
           id: row.id,
         });

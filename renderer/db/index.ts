@@ -20,7 +20,7 @@ export {
   setArchived,
 } from './books';
 export { type BookRow, BudgetDb, DATABASE_NAME, SCHEMA_VERSION } from './database';
-export { deleteRecords, duplicateRecord, type FieldRef, insertRecord, moveRecord, type PasteBlock, pasteBlock, type RecordRef, setField } from './edits';
+export { deleteRecords, duplicateRecord, type FieldRef, insertRecord, moveRecord, type PasteBlock, pasteBlock, type Pasted, type RecordRef, setField } from './edits';
 export { historyOf, type HistoryOutcome, redo, undo } from './journal';
 export { setManualTable } from './manual';
 export { describeStorageError, openDatabase, type OpenResult } from './open';

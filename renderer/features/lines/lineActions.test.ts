@@ -78,6 +78,36 @@ describe('line commands on 表10 and 表9', () => {
     expect(session.history.undo).toBe('粘贴 0 个单元格，新增 2 行');
   });
 
+  it('a thousand pasted lines join the book in memory as they are stored, one undo takes them all back', async () => {
+    session.setScope('261001');
+    const columns = leafColumns(session.book.template.tables.find((t) => t.id === 'T10')!.columns).map((c) => c.label);
+    const line = ['', '', '2101501', '', '30199', '', '0.01', '0.01', '0.01', '0', '0', '0', '0', '0', '0', '0', '0', '0'];
+    const before = (await readBookFile(db, bookId))!.data['basic']!.length;
+    const result = await pasteLines(place('T10', '261001/人员类项目支出'), Array<string[]>(1000).fill(line), columns);
+    expect(result).toMatchObject({ message: '已新增 1000 行，可按 Ctrl+Z 撤销' });
+    // What the editor computes from is what a reload would read.
+    const stored = (await readBookFile(db, bookId))!;
+    expect(stored.data['basic']).toHaveLength(before + 1000);
+    expect(session.bookFile).toEqual(stored);
+    // The unit's published 表10 total 1,431.99 + 1,000 × 0.01.
+    expect(total('T10', 'c1')).toMatchObject({ text: '1,441.99' });
+    expect(session.history.undo).toBe('粘贴 0 个单元格，新增 1000 行');
+    await session.undo();
+    expect((await readBookFile(db, bookId))!.data['basic']).toHaveLength(before);
+    expect(total('T10', 'c1')).toMatchObject({ text: '1,431.99' });
+  });
+
+  it('表13 (in record order): pasted lines go after the selected line, in the pasted order', async () => {
+    const lines = lineTable(session.book.template, 'T13')!;
+    const labels = session.view('T13').columns.map((c) => c.label);
+    const nameColumn = [...(lines.kind === 'grouped' ? lines.paste : [])].find(([, t]) => t.kind === 'field' && t.field === 'name')![0];
+    const row = (name: string) => labels.map((_, i) => (i === nameColumn ? name : ''));
+    const result = await pasteLines(place('T13', 't1'), [row('甲'), row('乙'), row('丙')], labels);
+    expect(result).toMatchObject({ message: '已新增 3 行，可按 Ctrl+Z 撤销' });
+    expect(await transfers()).toEqual(['医疗保险省级补助金', '甲', '乙', '丙', '医疗保险省级补助金', '医疗救助资金']);
+    expect(session.bookFile.data['transfers']!.map((r) => r['name'])).toEqual(await transfers());
+  });
+
   it('a line whose codes are there already is refused by the new-line form', async () => {
     session.setScope('261001');
     const asked = await addLine(place('T10', '261001/人员类项目支出'), 'after');

@@ -5,7 +5,7 @@
  * ask for it, one that cannot run here says why.
  */
 import type { Row } from '../../../shared/engine/model';
-import { deleteRecords, duplicateRecord, type EditProblem, insertRecord, moveRecord, type Outcome, pasteBlock, type RecordRef } from '../../db';
+import { deleteRecords, duplicateRecord, type EditProblem, insertRecord, moveRecord, type Outcome, type RecordRef } from '../../db';
 import type { BookSession } from '../workspace/session';
 import { askedFields, type LineFormRequest } from './LineForm';
 import { inContext, isLineRow, type LineTable, lineContext, lineKey, keyLabels, lineRecords, unitField } from './lineTable';
@@ -60,6 +60,17 @@ async function inserted(session: BookSession, write: Parameters<BookSession['per
   return { message: `已${what}，可按 Ctrl+Z 撤销`, ...(outcome.id ? { focus: { dataset, id: outcome.id } } : {}) };
 }
 
+/**
+ * Where new lines go in the dataset's order: after (or before) the active line in a table shown in record order,
+ * after the last line in one sorted by code.
+ */
+function insertionIndex(place: LinePlace, where: 'after' | 'before'): number {
+  const { lines } = place;
+  const record = activeRecord(place);
+  const index = record ? stored(place).findIndex((r) => r.id === record.id) : -1;
+  return lines.kind === 'grouped' && lines.ordered && index >= 0 ? index + (where === 'after' ? 1 : 0) : AT_END;
+}
+
 /** A line whose codes another line of the same place has: the two would show as one row. */
 function duplicateCheck(place: LinePlace) {
   const { lines } = place;
@@ -97,9 +108,7 @@ export async function addLine(place: LinePlace, where: 'after' | 'before'): Prom
   const context = placeContext(place);
   const refused = ownerKnown(lines, context) ? ownerProblem(book, ownerOf(book, lines.def, context), session.scope) : undefined;
   if (refused) return { message: refused };
-  const record = activeRecord(place);
-  const index = record ? stored(place).findIndex((r) => r.id === record.id) : -1;
-  const at = lines.kind === 'grouped' && lines.ordered && index >= 0 ? index + (where === 'after' ? 1 : 0) : AT_END;
+  const at = insertionIndex(place, where);
   if (askedFields(lines.def, context).length === 0) {
     return inserted(session, (db, bookId) => insertRecord(db, bookId, lines.dataset, context, at), lines.dataset, '新增一行');
   }
@@ -222,9 +231,9 @@ export async function pasteLines(place: LinePlace, block: readonly (readonly str
     const refused = ownerProblem(book, ownerOf(book, lines.def, row), session.scope);
     if (refused) return { message: `未粘贴：${refused}`, refused: true };
   }
-  const outcome = await session.perform((db, bookId) => pasteBlock(db, bookId, { dataset: lines.dataset, cells: [], newRows: pasted.rows }));
+  const outcome = await session.pasteRecords(lines.dataset, pasted.rows, insertionIndex(place, 'after'));
   if (!outcome.ok) return { message: `未粘贴：${problemsText(outcome.problems)}`, refused: true };
   const skipped = pasted.skipped > 0 ? `（跳过 ${pasted.skipped} 行合计或小计）` : '';
-  const first = outcome.insertedIds[0];
+  const first = outcome.inserted[0]?.id;
   return { message: `已新增 ${pasted.rows.length} 行${skipped}，可按 Ctrl+Z 撤销`, ...(first ? { focus: { dataset: lines.dataset, id: first } } : {}) };
 }

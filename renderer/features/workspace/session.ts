@@ -21,7 +21,7 @@ import type { NarrativeDoc } from '../../../shared/narrative/document';
 import { generateNarrative } from '../../../shared/narrative/generate';
 import { findTemplate } from '../../../shared/template/registry';
 import { ValidationError } from '../../../shared/validation/issues';
-import { type BudgetDb, type EditProblem, historyOf, type Outcome, pasteBlock, readBookFile, redo, setField, setText, undo } from '../../db';
+import { type BudgetDb, type EditProblem, historyOf, type Outcome, pasteBlock, type Pasted, readBookFile, redo, setField, setText, undo } from '../../db';
 
 export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
@@ -245,6 +245,29 @@ export class BookSession {
   }
 
   /**
+   * Adds new records from pasted inputs (whole lines pasted from Excel) at `at` of the dataset's order, as one step.
+   * Once it has committed they join the book in memory at their place and the engine is rebuilt once for all of
+   * them, without reading the book back.
+   */
+  async pasteRecords(dataset: string, newRows: readonly Readonly<Record<string, string>>[], at: number): Promise<Outcome<Pasted>> {
+    return this.track(async () => {
+      const outcome = await pasteBlock(this.db, this.bookId, { dataset, cells: [], newRows, at });
+      if (!outcome.ok) return outcome;
+      const records = (this.file.data[dataset] ??= []);
+      const index = outcome.after === undefined ? 0 : records.findIndex((r) => r.id === outcome.after) + 1;
+      if (index === 0 && outcome.after !== undefined) {
+        // The book in memory no longer matches the store (changed in another window): read it.
+        await this.reload();
+        return outcome;
+      }
+      records.splice(index, 0, ...outcome.inserted);
+      this.restructured();
+      await this.written();
+      return outcome;
+    });
+  }
+
+  /**
    * Saves a text of the document (an empty one is removed), named `name` in 撤销/重做; resolves with the problems
    * when nothing was written.
    */
@@ -332,6 +355,11 @@ export class BookSession {
       this.content++;
       return;
     }
+    this.restructured();
+  }
+
+  /** The book in memory changed beyond amounts: load it and run the engine again (read it back when it is not valid). */
+  private restructured(): void {
     try {
       this.department = loadBook(this.file, findTemplate);
       this.rebuild();
