@@ -9,6 +9,7 @@ import { renderUi, SLOW } from '../testing/render';
 import { ackKey, ackName } from './acknowledgments';
 import { ChecksPanel } from './ChecksPanel';
 import type { BookSession } from './session';
+import type { Failure } from '../../../shared/engine/checks';
 
 let db: BudgetDb;
 let bookId: string;
@@ -63,5 +64,79 @@ describe('explaining a 提示 in the checks panel', () => {
     fireEvent.click(screen.getAllByText('每个项目支出项目都应填报绩效目标（表14）')[0]!);
     expect(onOpen).toHaveBeenCalledWith(session.failures()[0]);
     expect(screen.getAllByRole('button', { name: '写说明…' })).toHaveLength(session.failures().filter((f) => f.severity === '提示').length);
+  });
+});
+
+describe('a book with thousands of failed checks', () => {
+  // 5,000 failures, 强制 and 提示 in turn: 表1 has the first three, 表2 the rest.
+  const failures: Failure[] = Array.from({ length: 5000 }, (_, i) => ({
+    key: `cell:${i}`,
+    ruleId: `R-${i + 1}`,
+    severity: i % 2 === 0 ? '强制' : '提示',
+    name: `第 ${i + 1} 条审核`,
+    tableId: i < 3 ? 'T1' : 'T2',
+  }));
+  const captions = new Map([
+    ['T1', '表1'],
+    ['T2', '表2'],
+  ]);
+  const panel = (onOpen: (f: Failure) => void = () => {}) =>
+    renderUi(<ChecksPanel failures={failures} texts={{}} captions={captions} onOpen={onOpen} onExplain={async () => undefined} />);
+  const shown = () => screen.getAllByRole('option').map((o) => o.textContent!.match(/R-\d+/)![0]);
+
+  it('renders only the lines in view, and later ones as the list is scrolled down to them', () => {
+    panel();
+    expect(screen.getByText('强制 2500')).toBeTruthy();
+    expect(screen.getByText('提示 2500')).toBeTruthy();
+    expect(shown()[0]).toBe('R-1');
+    expect(shown().length).toBeLessThan(50);
+
+    const list = screen.getByRole('listbox');
+    const scrollTo = (top: number) => {
+      list.scrollTop = top;
+      act(() => void fireEvent.scroll(list));
+    };
+    // Far down, about three quarters of the way: a window of consecutive failures there, and none of the first.
+    scrollTo(0.75 * parseFloat((list.lastElementChild as HTMLElement).style.height));
+    const numbers = shown().map((id) => Number(id.slice(2)));
+    expect(numbers.length).toBeLessThan(50);
+    expect(numbers[0]).toBeGreaterThan(3000);
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+    expect(screen.getByText(`第 ${numbers[0]} 条审核`)).toBeTruthy();
+    expect(screen.queryByText('第 1 条审核')).toBeNull();
+    scrollTo(0);
+    expect(shown()[0]).toBe('R-1');
+  });
+
+  it('moves through the failures with the arrow keys, Home and End; Enter goes to the failure', () => {
+    const onOpen = vi.fn();
+    panel(onOpen);
+    const list = screen.getByRole('listbox');
+    const selected = () => screen.getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')?.textContent?.match(/R-\d+/)![0];
+    list.focus();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(selected()).toBe('R-1');
+    expect(list.getAttribute('aria-activedescendant')).toBe(screen.getAllByRole('option')[0]!.id);
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(selected()).toBe('R-2');
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(onOpen).toHaveBeenLastCalledWith(failures[1]);
+    // Past the heading of 表2.
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(selected()).toBe('R-4');
+
+    // The last failure is far below: End scrolls the list to it.
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(selected()).toBe('R-5000');
+    expect(screen.queryByText('第 1 条审核')).toBeNull();
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(onOpen).toHaveBeenLastCalledWith(failures[4998]);
+    fireEvent.keyDown(list, { key: 'Home' });
+    expect(selected()).toBe('R-1');
+    expect(screen.getByText('第 1 条审核')).toBeTruthy();
   });
 });
