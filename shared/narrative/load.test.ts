@@ -106,6 +106,8 @@ describe('a broken narrative file fails at load with the place named', () => {
       { where: 'lists.projects.from', message: '列表之间不能循环引用' },
       { where: 'lists.big.from', message: '列表之间不能循环引用' },
       { where: 'lists.keyProjects.from', message: '模板中没有数据集“picks”' },
+      // Without its dataset the items have no field `project` for the key of their purpose.
+      { where: 'lists.keyProjects.item', message: '字段“purpose.$project”中的变量“$project”在此处没有值' },
     ]);
   });
 
@@ -185,6 +187,21 @@ describe('a broken row iteration (one paragraph per 项) fails at load with the 
       { where: 'part3.general.total', message: '措辞“final”没有“{reason}”，“{change: final, G05[total].c1, @prevGeneral, reason.general}”的原因字段“reason.general”无处打印' },
       { where: 'part3.general.items', message: '没有变量“$klass”' },
       { where: 'part3.general.items', message: '字段“reason.total”不是金额字段（kind 应为 amount），不能当作数字使用' },
+    ]);
+  });
+
+  it('names a field key whose variable the items do not have', () => {
+    expect(
+      finalProblems((n) => {
+        const items = para(n, 'part3.general.items');
+        items.text = items.text.replace('reason.initial.$code}', 'reason.initial.$kode}');
+        para(n, 'part3.general.budget').text = para(n, 'part3.general.budget').text.replace('total(budgetItems, field(initial.$code))', 'field(initial.$code)');
+      }),
+    ).toEqual([
+      // The amount now reads one 项's field outside any item (the rate still reads the total over the items).
+      { where: 'part3.general.budget', message: '字段“initial.$code”中的变量“$code”在此处没有值' },
+      { where: 'part3.general.items', message: 'fields 中没有字段“reason.initial.$kode”' },
+      { where: 'part3.general.items', message: '字段“reason.initial.$kode”中的变量“$kode”在此处没有值' },
     ]);
   });
 

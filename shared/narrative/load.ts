@@ -83,14 +83,18 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       } else if (e.kind === 'name') add(where, `公式中的名称“${e.name}”无法解析（说明中的公式只能引用单元格和数据集）`);
     });
   };
-  const checkValue = (where: string, v: ValueExpr, ctx: Pick<Context, 'inItem'>): void => {
+  const checkValue = (where: string, v: ValueExpr, ctx: Pick<Context, 'inItem' | 'vars'>): void => {
     if (v.kind === 'item' && !ctx.inItem) add(where, '“value”只能用在列表的条目中');
     if (v.kind === 'total' && !n.lists[v.list]) add(where, `没有列表“${v.list}”`);
-    if (v.kind === 'total' && v.of) checkValue(where, v.of, { inItem: true });
+    if (v.kind === 'total' && v.of) {
+      const list = n.lists[v.list];
+      checkValue(where, v.of, { inItem: true, vars: new Set(['label', ...(list ? itemVars(list, n, t) : [])]) });
+    }
     if (v.kind === 'field') {
       const def = n.fields[v.key];
       if (!def) add(where, `fields 中没有字段“${v.key}”`);
       else if (def.kind !== 'amount') add(where, `字段“${v.key}”不是金额字段（kind 应为 amount），不能当作数字使用`);
+      checkKeyVars(where, v.key, ctx.vars);
     }
     if (v.kind === 'named' && !n.values[v.name]) add(where, `values 中没有“${v.name}”`);
     if (v.kind === 'formula') checkFormula(where, v.expr);
@@ -101,7 +105,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
     try {
       const v = parseValue(def.expr);
       if (v.kind === 'named' || v.kind === 'item') add(where, '应为公式或 total(列表)');
-      else checkValue(where, v, { inItem: false });
+      else checkValue(where, v, { inItem: false, vars: new Set() });
     } catch (e) {
       add(where, e instanceof Error ? e.message : String(e));
     }
@@ -116,6 +120,10 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       return add(ctx.where, e.message);
     }
     for (const tok of tokens) checkToken(tok, ctx);
+  };
+  /** A `$x` in a field key must be a variable where the key is used, or every item would share one text. */
+  const checkKeyVars = (where: string, key: string, vars: ReadonlySet<string>) => {
+    for (const m of key.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) if (!vars.has(m[1]!)) add(where, `字段“${key}”中的变量“$${m[1]}”在此处没有值`);
   };
   const checkField = (where: string, key: string, inline: boolean) => {
     const def = n.fields[key];
@@ -149,15 +157,20 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
         } else if (tok.reason !== undefined && !Object.values(wording).some((w) => w.includes('{reason}'))) {
           add(where, `措辞“${tok.wording}”没有“{reason}”，“${tok.source}”的原因字段“${tok.reason}”无处打印`);
         }
-        if (tok.reason !== undefined) checkField(where, tok.reason, true);
+        if (tok.reason !== undefined) {
+          checkField(where, tok.reason, true);
+          checkKeyVars(where, tok.reason, ctx.vars);
+        }
         checkValue(where, tok.current, ctx);
         return checkValue(where, tok.prior, ctx);
       }
       case 'reason':
         checkField(where, tok.key, true);
+        checkKeyVars(where, tok.key, ctx.vars);
         checkValue(where, tok.current, ctx);
         return checkValue(where, tok.prior, ctx);
       case 'field':
+        checkKeyVars(where, tok.key, ctx.vars);
         return checkField(where, tok.key, true);
       case 'count':
       case 'list':
@@ -181,7 +194,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
     checkSentence(def.item ?? '', ctx);
     if (def.minShare) {
       try {
-        checkValue(`lists.${name}.minShare.of`, parseValue(def.minShare.of), { inItem: false });
+        checkValue(`lists.${name}.minShare.of`, parseValue(def.minShare.of), { inItem: false, vars: new Set() });
       } catch (e) {
         add(`lists.${name}.minShare.of`, e instanceof Error ? e.message : String(e));
       }
