@@ -3,7 +3,8 @@
  * vertically merged cells blanked, side-by-side panels joined), and notes. The editor, the workbook and the print
  * document all render this one view.
  */
-import { amountToNumber, type Fen, formatAmount, type MoneyFormat } from '../money/money';
+import { type AmountFormat, amountToNumber, type Fen, formatFigure, type MoneyFormat } from '../money/money';
+import { amountFormat } from '../template/amounts';
 import type { ColumnNode, LeafColumn } from '../template/schema';
 import type { Engine } from './engine';
 import type { Row, TableModel } from './model';
@@ -38,6 +39,8 @@ export interface TableView {
   readonly unitLine: string;
   readonly orientation: 'portrait' | 'landscape';
   readonly columns: readonly LeafColumn[];
+  /** Per column: the unit its amounts are counted in and how they print (a form's 元 in a 万元 document). */
+  readonly formats: readonly AmountFormat[];
   readonly header: readonly HeaderCell[];
   readonly headerDepth: number;
   /** The 栏次 labels of the columns that have one (null when the table has none). */
@@ -78,15 +81,15 @@ export function tableView(engine: Engine, table: TableModel): TableView {
   const book = engine.book;
   const def = table.def;
   const lookup = bookLookup(book);
-  const money = book.template.money;
   const { cells: header, depth: headerDepth } = headerCells(def.columns, (s) => fillText(s, lookup));
   const columns = table.columns.map((c) => c.def);
+  const formats = columns.map((c) => amountFormat(book.template, def, c));
   const cellOf = (c: (typeof table.columns)[number], text: readonly string[], values: readonly Fen[], rates: readonly string[]): ViewCell => {
     if (c.type === 'text') return { kind: 'text', text: text[c.index]! };
     if (c.type === 'rate') return { kind: 'rate', text: rates[c.index]! };
     // A row may print text where a figure does not apply (`-`).
     if (text[c.index]) return { kind: 'text', text: text[c.index]! };
-    return { kind: 'amount', value: values[c.index]!, text: formatAmount(values[c.index]!, money) };
+    return { kind: 'amount', value: values[c.index]!, text: formatFigure(values[c.index]!, formats[c.index]!) };
   };
 
   let rows: ViewRow[];
@@ -156,6 +159,7 @@ export function tableView(engine: Engine, table: TableModel): TableView {
     unitLine: fillText(def.unitLine ?? '', lookup),
     orientation: def.orientation ?? 'portrait',
     columns,
+    formats,
     header,
     headerDepth,
     columnNumbers: numbered.length > 0 ? numbered.map(colNoLabel) : null,

@@ -9,8 +9,11 @@ import {
   amountToPlain,
   fen,
   formatAmount,
+  type AmountFormat,
+  formatFigure,
   formatRate,
   parseAmount,
+  parseFigure,
   parseStoredAmount,
   percent,
   Dec,
@@ -322,3 +325,42 @@ describe('integer fast paths agree with decimal.js', () => {
     }
   });
 });
+
+describe('a column counted in 元 inside a 万元 document (the 自评表 forms)', () => {
+  // Figures are counted in the column's unit: 251,624,000.00 元 is held as 251,624,000 × 1,000,000 (分 of the
+  // document's 万元 format applied to the number), so it prints and stores as 251624000.00 without conversion.
+  const yuan: AmountFormat = { unit: '元', style: 'general', money: WAN_YUAN_2 };
+  const figure = (input: string) => {
+    const r = parseFigure(input, yuan);
+    if (!r.ok) throw new Error(r.message);
+    return r;
+  };
+
+  it('takes a typed 万元 figure as its 元 (25,162.40 万元 = 251,624,000 元)', () => {
+    expect(figure('25162.4万元')).toEqual({ ok: true, value: 251_624_000_000_000, rounded: false });
+    expect(amountToPlain(figure('25162.4万元').value as Fen, WAN_YUAN_2)).toBe('251624000.00');
+  });
+
+  it('takes a bare or 元 figure as typed, to the 分', () => {
+    expect(figure('251,624,000').value).toBe(251_624_000_000_000);
+    expect(figure('680000.00元').value).toBe(680_000_000_000);
+    expect(figure('0.01').value).toBe(10_000);
+    expect(figure('0.005').rounded).toBe(true);
+  });
+
+  it('says when a 元 figure is too large to hold exactly (about 90 亿元 in a 万元 document)', () => {
+    expect(parseFigure('10000000000', yuan)).toEqual({ ok: false, message: '“10000000000”超出可处理的金额范围' });
+  });
+
+  it('prints in the column’s style: as short as possible, with fixed decimals, or grouped', () => {
+    const v = figure('188730000').value;
+    expect(formatFigure(v, yuan)).toBe('188730000');
+    expect(formatFigure(figure('7.5').value, yuan)).toBe('7.5');
+    expect(formatFigure(figure('84.66').value, yuan)).toBe('84.66');
+    expect(formatFigure(0 as Fen, yuan)).toBe('0');
+    expect(formatFigure(figure('75').value, { ...yuan, style: 'fixed' })).toBe('75.00');
+    expect(formatFigure(v, { ...yuan, style: 'grouped' })).toBe('188,730,000.00');
+    expect(formatFigure(-(figure('1234.5').value as number) as Fen, yuan)).toBe('-1234.5');
+  });
+});
+

@@ -33,6 +33,38 @@ export interface MoneyFormat {
 
 export const WAN_YUAN_2: MoneyFormat = { unit: '万元', decimals: 2 };
 
+/**
+ * How a column prints its figures: `grouped` with thousands separators and fixed decimals (`12,308.79`, the
+ * tables), `fixed` without separators (`75.00`), `general` as short as possible (`251624000`, `7.5`, `0`: a form's
+ * figures, like a spreadsheet's General format).
+ */
+export type AmountStyle = 'grouped' | 'fixed' | 'general';
+
+/**
+ * The amounts of one column: the unit they are counted in and how they print, in a document whose amounts are in
+ * `money`. Every amount is stored and computed in its own column's unit (a 元 column of a 万元 document holds
+ * 251,624,000.00 as typed, and the engine counts it like any figure of the document: as 分 of `money` applied to
+ * that number), so sums and 栏次 stay exact without conversion; only input naming the other unit converts, and a
+ * formula mixing units says so itself (`/ 10000`).
+ */
+export interface AmountFormat {
+  readonly unit: MoneyUnit;
+  readonly style: AmountStyle;
+  readonly money: MoneyFormat;
+}
+
+/** A column's figure as it prints in its style. */
+export function formatFigure(amount: Fen, format: AmountFormat): string {
+  if (format.style === 'grouped') return formatAmount(amount, format.money);
+  const fixed = formatAmount(amount, format.money, false);
+  return format.style === 'fixed' || !fixed.includes('.') ? fixed : fixed.replace(/\.?0+$/, '');
+}
+
+/** What an officer types into a column: parseAmount counting the figure in the column's unit. */
+export function parseFigure(input: string | number | null | undefined, format: AmountFormat): ParsedAmount {
+  return parseAmount(input, format.money, format.unit);
+}
+
 /** The exact value of `amount` in the display unit (not rounded). */
 export function toUnitDecimal(amount: Fen, unit: MoneyUnit): Dec {
   return new Dec(amount).div(FEN_PER_UNIT[unit]);
@@ -125,19 +157,20 @@ export function isDash(text: string): boolean {
 /**
  * Parses what an officer types or pastes into an amount cell, in the field's format.
  * Accepts `46,156.15`, `46156.15`, `-3.5`, full-width digits and punctuation, spaces, blanks (0), a lone dash (0),
- * accounting negatives `(1,234.56)`, and a trailing unit `元`/`万元` (converted to the field's unit). More decimals
- * than the field keeps are rounded half up and reported through `rounded`.
+ * accounting negatives `(1,234.56)`, and a trailing unit `元`/`万元` (converted to the unit the figure is counted
+ * in: `counted`, the format's unit unless the column declares another). More decimals than the field keeps are
+ * rounded half up and reported through `rounded`.
  */
-export function parseAmount(input: string | number | null | undefined, format: MoneyFormat): ParsedAmount {
+export function parseAmount(input: string | number | null | undefined, format: MoneyFormat, counted: MoneyUnit = format.unit): ParsedAmount {
   if (input === null || input === undefined) return { ok: true, value: ZERO, rounded: false };
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, message: `“${input}”不是有效金额` };
-    return parseAmount(String(input), format);
+    return parseAmount(String(input), format, counted);
   }
   let text = input.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u2212/g, '-');
   text = text.replace(/[\s\u3000]/g, '').replace(/[，,]/g, '').replace(/。/g, '.').replace(/^[¥￥]/, '');
   if (text === '' || DASHES.has(text)) return { ok: true, value: ZERO, rounded: false };
-  let inputUnit: MoneyUnit = format.unit;
+  let inputUnit: MoneyUnit = counted;
   const unitMatch = /(万元|元)$/.exec(text);
   if (unitMatch) {
     inputUnit = unitMatch[1] as MoneyUnit;
@@ -151,7 +184,7 @@ export function parseAmount(input: string | number | null | undefined, format: M
   if (!NUMBER.test(text)) return { ok: false, message: `“${input}”不是有效金额，请输入数字，例如 46,156.15` };
   let value = new Dec(text);
   if (negative) value = value.neg();
-  if (inputUnit !== format.unit) value = value.mul(FEN_PER_UNIT[inputUnit]).div(FEN_PER_UNIT[format.unit]);
+  if (inputUnit !== counted) value = value.mul(FEN_PER_UNIT[inputUnit]).div(FEN_PER_UNIT[counted]);
   const rounded = value.decimalPlaces() > format.decimals;
   const result = toFenWithinRange(value, format);
   if (result === undefined) return { ok: false, message: `“${input}”超出可处理的金额范围` };

@@ -5,6 +5,7 @@
  */
 import { type Expr, FormulaError, parseColNo, parseFormula, walk } from '../engine/expr';
 import { parseStoredAmount } from '../money/money';
+import { amountFormat, unitNamed } from './amounts';
 import { type Problem, ValidationError, zodProblems } from '../validation/issues';
 import {
   Catalogue,
@@ -145,9 +146,13 @@ export function checkTemplate(t: Template, narrativeParts: readonly string[] = [
       }
     }
     for (const key of [table.colNoRow?.at ?? []].flat()) if (!keys.has(key)) add(`${where} 栏次行`, `不存在的列“${key}”`);
+    const named = table.unitLine === undefined ? undefined : unitNamed(table.unitLine);
     for (const col of leaves) {
       const cw = `${where} 列 ${col.key}`;
       if (col.lineNo && col.type !== 'text') add(cw, '行次列应为文本列');
+      if (col.type !== 'amount' && (col.unit || col.style)) add(cw, '只有金额列可以声明金额单位（unit）和格式（style）');
+      const unit = amountFormat(t, table, col).unit;
+      if (col.type === 'amount' && named && unit !== named) add(cw, `金额单位是“${unit}”，与单位行“${table.unitLine}”不符`);
       if (col.colNo && col.type !== 'text') {
         try {
           const c = parseColNo(col.colNo);

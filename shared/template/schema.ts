@@ -73,6 +73,12 @@ export type Filter = z.infer<typeof Filter>;
 export const Source = z.union([z.string(), z.strictObject({ expr: z.string(), where: Filter })]);
 export type Source = z.infer<typeof Source>;
 
+/** The unit amounts are counted, typed and printed in (a table's or column's; the document's `money.unit` by default). */
+const AmountUnit = z.enum(['元', '万元'], { error: '金额单位应为“元”或“万元”' });
+
+/** How amounts print (see AmountStyle in shared/money): `grouped` 12,308.79 by default, `fixed` 75.00, `general` 7.5. */
+const AmountStyle = z.enum(['grouped', 'fixed', 'general'], { error: '金额格式应为 grouped（千分位）、fixed（定长小数）或 general（常规）' });
+
 const LeafColumn = z.strictObject({
   key: id,
   label: z.string(),
@@ -93,6 +99,9 @@ const LeafColumn = z.strictObject({
    * panel's lines come first and the next panel continues after them (收入 1–31, 支出 32–62).
    */
   lineNo: z.boolean().optional(),
+  /** An amount column's own unit and print style, when they differ from its table's. */
+  unit: AmountUnit.optional(),
+  style: AmountStyle.optional(),
 });
 export type LeafColumn = z.infer<typeof LeafColumn>;
 
@@ -222,6 +231,9 @@ export const TableDef = z.strictObject({
   /** The line under the title; `{dept.name}` etc. */
   orgLine: z.string().optional(),
   unitLine: z.string().optional(),
+  /** The unit and print style of the table's amount columns, when they differ from the document's (a form in 元). */
+  unit: AmountUnit.optional(),
+  style: AmountStyle.optional(),
   columns: z.array(ColumnNode).min(1),
   /** Print the 栏次 row, with `label` in column `at` (in each of them, for a side-by-side table). */
   colNoRow: z.strictObject({ at: z.union([z.string(), z.array(z.string()).min(1)]).optional(), label: z.string() }).optional(),

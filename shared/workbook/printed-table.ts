@@ -5,7 +5,7 @@
  * are problems placed at their cell.
  */
 import type { TableView, ViewCell } from '../engine/view';
-import { Dec, type Fen, formatAmount, fromUnitDecimal, isDash, type MoneyFormat, parseAmount } from '../money/money';
+import { type AmountFormat, Dec, type Fen, formatFigure, fromUnitDecimal, isDash, parseFigure } from '../money/money';
 import { columnLetter } from './layout';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
 import type { ReadSheet, ReadValue } from './xlsx';
@@ -40,7 +40,6 @@ export function readPrintedTable(
   sheet: ReadSheet,
   expected: TableView,
   noteLines: readonly string[],
-  money: MoneyFormat,
   problems: WorkbookMessage[],
 ): PrintedRow[] | undefined {
   const place = (row?: number, column?: number): SheetPlace => ({ sheet: sheet.name, ...(row ? { row } : {}), ...(column !== undefined ? { column } : {}) });
@@ -93,13 +92,15 @@ export function readPrintedTable(
     values.forEach((v, c) => {
       if (c >= width && textOf(v)) problems.push(workbookMessage(place(r, c), `表格只有 ${width} 列，此处多出内容“${textOf(v)}”`));
     });
-    const cells = expected.columns.map((col, c) => typedCell(col.type, values[c] ?? null, money, (m) => problems.push(workbookMessage(place(r, c), m))));
+    const cells = expected.columns.map((col, c) =>
+      typedCell(col.type, values[c] ?? null, expected.formats[c]!, (m) => problems.push(workbookMessage(place(r, c), m))),
+    );
     rows.push({ sheetRow: r, cells });
   }
   return problems.length > before ? undefined : rows;
 }
 
-function typedCell(type: 'text' | 'amount' | 'rate', value: ReadValue, money: MoneyFormat, problem: (message: string) => void): ViewCell {
+function typedCell(type: 'text' | 'amount' | 'rate', value: ReadValue, format: AmountFormat, problem: (message: string) => void): ViewCell {
   const text = textOf(value);
   if (type === 'text') return { kind: 'text', text };
   if (text === '') return { kind: 'blank' };
@@ -109,23 +110,27 @@ function typedCell(type: 'text' | 'amount' | 'rate', value: ReadValue, money: Mo
     if (typeof value !== 'number') return { kind: 'rate', text };
     return { kind: 'rate', text: `${new Dec(value).mul(100).toFixed(2)}%` };
   }
-  const amount = amountOf(value!, money);
+  const amount = amountOf(value!, format);
   if (typeof amount === 'string') {
     problem(amount);
     return { kind: 'blank' };
   }
-  return { kind: 'amount', value: amount, text: formatAmount(amount, money) };
+  return { kind: 'amount', value: amount, text: formatFigure(amount, format) };
 }
 
-/** An amount cell's figure in 分, or a message saying what is wrong with it. */
-function amountOf(value: string | number, money: MoneyFormat): Fen | string {
+/**
+ * An amount cell's figure in 分, or a message saying what is wrong with it. A number is in the column's unit, as
+ * written; a text may name a unit (`25162.4万元` in a 元 column).
+ */
+function amountOf(value: string | number, format: AmountFormat): Fen | string {
+  const money = format.money;
   if (typeof value === 'number') {
     const exact = new Dec(value);
     const rounded = exact.toDecimalPlaces(money.decimals);
     if (exact.minus(rounded).abs().gt(FLOAT_NOISE)) return `金额 ${value} 超过 ${money.decimals} 位小数`;
     return fromUnitDecimal(rounded, money);
   }
-  const parsed = parseAmount(value, money);
+  const parsed = parseFigure(value, format);
   if (!parsed.ok) return `金额单元格中是文字“${value}”，应为数字`;
   if (parsed.rounded) return `金额“${value}”超过 ${money.decimals} 位小数`;
   return parsed.value;

@@ -200,7 +200,7 @@ function readTables(sheets: readonly ReadSheet[], template: Template, heading: H
       continue;
     }
     const noteLines = [def.notes[0], def.emptyNotes?.[0]].filter((n): n is string => n !== undefined).map((n) => fillText(n, lookup));
-    const rows = readPrintedTable(sheet, tableView(probe, table), noteLines, template.money, problems);
+    const rows = readPrintedTable(sheet, tableView(probe, table), noteLines, problems);
     if (rows) out.set(def.id, rows);
   }
   return out;

@@ -1,15 +1,24 @@
 /**
  * One table's sheet, laid out from its view as published: 表N, title, 部门名称, 单位, the merged multi-level header,
- * the 栏次 row, the data rows (amounts as numbers with `#,##0.00`, codes and rates as text) and the 注 lines; header
+ * the 栏次 row, the data rows (amounts as numbers in their column's format, `#,##0.00` by default; codes and rates as text) and the 注 lines; header
  * rows frozen and repeated on every printed page, A4 fitted to the page width, page numbers in the footer.
  */
-import { amountToNumber, type MoneyFormat } from '../money/money';
+import { type AmountFormat, amountToNumber, type MoneyFormat } from '../money/money';
 import type { TableView, ViewCell } from '../engine/view';
 import type { FormulaGrid } from './formulas';
 import { columnWidths, linesNeeded, sheetRows } from './layout';
 import type { CellSpec, CellStyle, Range, SheetSpec } from './xlsx';
 
-export const AMOUNT_FORMAT = '#,##0.00';
+/**
+ * Excel's number format for a column's amounts: `#,##0.00`, `0.00`, or none for `general` (Excel's default, 常规:
+ * as short as possible).
+ */
+export function numberFormat(format: AmountFormat): string | undefined {
+  if (format.style === 'general') return undefined;
+  const decimals = format.money.decimals > 0 ? `.${'0'.repeat(format.money.decimals)}` : '';
+  return `${format.style === 'grouped' ? '#,##0' : '0'}${decimals}`;
+}
+
 export const PAGE_FOOTER = '第 &P 页，共 &N 页';
 
 const CAPTION: CellStyle = { size: 10 };
@@ -20,7 +29,6 @@ const HEADER: CellStyle = { bold: true, horizontal: 'center', wrap: true, border
 const COLUMN_NUMBER: CellStyle = { horizontal: 'center', wrap: true, border: true };
 /** `@`: Excel keeps what the officer types here as text too (a code stays `2101504`, never 2.1E+6). */
 const TEXT: CellStyle = { numFmt: '@', wrap: true, border: true };
-const AMOUNT: CellStyle = { numFmt: AMOUNT_FORMAT, horizontal: 'right', border: true };
 const RATE: CellStyle = { horizontal: 'right', border: true };
 const BLANK: CellStyle = { border: true };
 const NOTE: CellStyle = { size: 10, wrap: true };
@@ -63,10 +71,15 @@ export function tableSheet(view: TableView, formulas: FormulaGrid, money: MoneyF
     });
   }
 
+  // One style object per column (the writer shares a style among the cells that use the same object).
+  const amountStyles = view.formats.map((f): CellStyle => {
+    const numFmt = numberFormat(f);
+    return { ...(numFmt ? { numFmt } : {}), horizontal: 'right', border: true };
+  });
   view.rows.forEach((row, i) => {
     const r = at.firstData + i;
     row.cells.forEach((cell, c) => {
-      put(r, c + 1, dataCell(cell, formulas[i]?.[c], money));
+      put(r, c + 1, dataCell(cell, formulas[i]?.[c], money, amountStyles[c]!));
       if (cell.kind === 'text') fitLines(heights, r, linesNeeded(cell.text, widths[c]!));
     });
   });
@@ -93,7 +106,7 @@ function fitLines(heights: Map<number, number>, row: number, lines: number): voi
   if (lines > 1) heights.set(row, Math.max(heights.get(row) ?? 0, lines * LINE_HEIGHT));
 }
 
-function dataCell(cell: ViewCell, formula: string | undefined, money: MoneyFormat): CellSpec {
+function dataCell(cell: ViewCell, formula: string | undefined, money: MoneyFormat, amount: CellStyle): CellSpec {
   switch (cell.kind) {
     case 'text':
       return { value: cell.text, style: TEXT };
@@ -101,7 +114,7 @@ function dataCell(cell: ViewCell, formula: string | undefined, money: MoneyForma
       return { value: cell.text, style: RATE };
     case 'amount': {
       const value = amountToNumber(cell.value, money);
-      return { value: formula ? { formula, result: value } : value, style: AMOUNT };
+      return { value: formula ? { formula, result: value } : value, style: amount };
     }
     case 'blank':
       return { value: '', style: BLANK };

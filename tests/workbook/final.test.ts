@@ -11,7 +11,7 @@ import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
 import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
 import { findRecord, type PublishedTable, readJson, run } from '../support/books';
-import { editWorkbook, exportBook, withoutPackage } from './support';
+import { editWorkbook, exportBook, openWorkbook, shown, withoutPackage } from './support';
 
 const original = readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json');
 const published = readJson<{ tables: PublishedTable[] }>('tests/fixtures/guizhou-health-office-2023-final.json').tables;
@@ -38,6 +38,46 @@ describe('the 决算 workbook with its 数据包', () => {
     expect(result.notices).toEqual([]);
     expect(result.book.data).toEqual(original.data);
     expect(result.book.manual).toEqual(original.manual);
+  });
+});
+
+describe('the 自评表 sheets: amounts in 元 as the published forms print them', () => {
+  /** Row r (0-based) of a sheet's data, which starts below the two header rows (rows 1–4 hold the heading lines). */
+  const FIRST_DATA = 7;
+
+  it('every cell carries the published figure, in 元, with the number format of its column', async () => {
+    const wb = await openWorkbook(exported);
+    for (const caption of ['自评表-资金', '自评表-指标']) {
+      const sheet = wb.getWorksheet(caption)!;
+      const pub = published.find((t) => t.id === caption)!;
+      pub.rows.forEach((row, r) => {
+        const cells = row.map((_, c) => shown(sheet.getCell(FIRST_DATA + r, c + 1)));
+        expect(cells, `${caption} row ${r + 1}`).toEqual(row);
+      });
+    }
+    const funds = wb.getWorksheet('自评表-资金')!;
+    expect(funds.getCell('A4').value).toBe('金额单位：元');
+    // 年初预算数 … 得分: Excel's default General, as short as possible (251624000, 10, 7.5); 执行率 75.00.
+    expect(['C', 'D', 'E', 'F', 'G', 'H'].map((col) => funds.getCell(`${col}${FIRST_DATA}`).numFmt)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      '0.00',
+      undefined,
+    ]);
+    expect(wb.getWorksheet('公开02表')!.getCell('C11').numFmt).toBe('#,##0.00');
+  });
+
+  it('a figure typed in Excel naming its unit is read in the column’s: 25000万元 in a 元 column is 250,000,000 元', async () => {
+    const edited = await editWorkbook(exported, (wb) => {
+      const cell = wb.getWorksheet('自评表-资金')!.getCell(`C${FIRST_DATA + 2}`); // 本级安排 年初预算数
+      expect(shown(cell)).toBe(251624000);
+      cell.value = '25000万元';
+    });
+    const result = imported(await readWorkbook(edited, allTemplates()));
+    const p = findRecord(result.book, 'evalProjects', { name: '财政对职工基本医疗保险基金的补助' });
+    expect(findRecord(result.book, 'evalFunds', { project: p.id, source: '本级安排' })['initial']).toBe('250000000.00');
   });
 });
 

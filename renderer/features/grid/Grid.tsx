@@ -7,6 +7,7 @@
 import { type KeyboardEvent, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TableView, ViewCell } from '../../../shared/engine/view';
 import { parseTsv, toTsv } from './clipboard';
+import { inColumnUnit } from './units';
 import classes from './Grid.module.css';
 import { advance, type Bounds, type CellPos, contains, type Move, move, rect, type Selection, at } from './selection';
 
@@ -139,6 +140,10 @@ export function Grid(props: GridProps) {
     return true;
   };
 
+  /** Typed and pasted cells, each figure counted in its column's unit. */
+  const handOn = (changes: CellChange[]) =>
+    props.onCommit(changes.map((c) => ({ ...c, text: inColumnUnit(c.text, view.columns[c.col]!, view.formats[c.col]!) })));
+
   /**
    * Leaves the cell at once, as a spreadsheet does, so that keys typed while the edit is being saved go to the next
    * cell instead of being appended to this one. When the edit is refused, the cell is reopened with what was typed
@@ -152,7 +157,7 @@ export function Grid(props: GridProps) {
     setMessage(null);
     input.current.value = '';
     if (then) select(then);
-    const result = await props.onCommit([{ ...done.at, text }]);
+    const result = await handOn([{ ...done.at, text }]);
     if (!result.ok) {
       select(at(done.at.row, done.at.col));
       setEditing(done);
@@ -250,7 +255,7 @@ export function Grid(props: GridProps) {
       setMessage({ text: '所选单元格由其他数据推导，不能清除', at: sel.active });
       return;
     }
-    const result = await props.onCommit(changes);
+    const result = await handOn(changes);
     setMessage(result.ok ? null : { text: result.message, at: result.at ?? sel.active });
   };
 
@@ -286,7 +291,7 @@ export function Grid(props: GridProps) {
       setMessage({ text: '粘贴区域没有可编辑的单元格', at: sel.active });
       return;
     }
-    const result = await props.onCommit(changes);
+    const result = await handOn(changes);
     if (!result.ok) setMessage({ text: result.message, at: result.at ?? sel.active });
     else {
       setMessage(skipped > 0 ? { text: `已粘贴；${skipped} 个由推导得出的单元格未改动`, at: sel.active } : null);
