@@ -8,7 +8,7 @@ import { ZERO, type Fen } from '../money/money';
 import { leafColumns } from '../template/load';
 import type { Filter, FilterValue, FixedRow, Level, Line, RowBlock, TableDef } from '../template/schema';
 import { type ColNo, type Expr, parseColNo, parseFormula, walk } from './expr';
-import type { Column, ColumnSource, Derivation, Panel, RecordFilter, Row, TableModel } from './model';
+import type { Column, ColumnSource, Derivation, Panel, RecordFilter, Row, SourceColumn, TableModel } from './model';
 import { type Group, groupLookup, groupRecords } from './group';
 import { bookLookup, chineseOrdinal, fillText, type Lookup } from './text';
 
@@ -17,8 +17,8 @@ export interface BuiltModel {
   readonly tableById: ReadonlyMap<string, TableModel>;
   /** The records each row adds up directly (its ancestors follow through `sumChildren`); rows with none are absent. */
   readonly rowRecords: ReadonlyMap<Row, readonly LoadedRecord[]>;
-  /** Per table and dataset: the columns that add up that dataset's records. */
-  readonly sourceColumns: ReadonlyMap<TableModel, ReadonlyMap<string, readonly Column[]>>;
+  /** Per table and dataset: the columns that add up that dataset's records, and how. */
+  readonly sourceColumns: ReadonlyMap<TableModel, ReadonlyMap<string, readonly SourceColumn[]>>;
   /** Every row, in evaluation order (dependencies first). */
   readonly order: readonly Row[];
 }
@@ -72,13 +72,13 @@ export function buildModel(book: LoadedBook): BuiltModel {
   };
   for (const t of tables) buildRows(book, t, defs, groupsOf, addMembers);
 
-  const sourceColumns = new Map<TableModel, Map<string, Column[]>>();
+  const sourceColumns = new Map<TableModel, Map<string, SourceColumn[]>>();
   for (const t of tables) {
-    const byDataset = new Map<string, Column[]>();
+    const byDataset = new Map<string, SourceColumn[]>();
     for (const c of t.columns) {
-      for (const ds of c.sources.keys()) {
+      for (const [ds, source] of c.sources) {
         const list = byDataset.get(ds) ?? [];
-        list.push(c);
+        list.push({ index: c.index, source });
         byDataset.set(ds, list);
       }
     }
@@ -138,6 +138,7 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
     columnByKey,
     columnByNumber: byNumber,
     colNoOrder: colNoOrder(columns, byNumber, def),
+    formulaColumns: columns.filter((c) => c.type !== 'text' && c.formula),
     planOwn: plan(false),
     planChildren: plan(true),
     rows: [],
@@ -494,14 +495,17 @@ export function referencedRows(
   return out;
 }
 
+const NO_FORMULAS: readonly (readonly [number, Expr])[] = [];
+
 /** The formulas that derive a row's cells. */
-export function rowFormulas(row: Row): [number, Expr][] {
+export function rowFormulas(row: Row): readonly (readonly [number, Expr])[] {
+  const cells = row.cellFormulas;
+  const columns = row.table.formulaColumns;
+  if (!cells && columns.length === 0) return NO_FORMULAS;
   const out: [number, Expr][] = [];
-  const plan = row.sumChildren ? row.table.planChildren : row.table.planOwn;
   for (const c of row.table.columns) {
-    const cell = row.cellFormulas?.get(c.index);
-    if (cell) out.push([c.index, cell]);
-    else if (plan[c.index] === 'formula' && c.formula) out.push([c.index, c.formula]);
+    const formula = cells?.get(c.index) ?? (columns.includes(c) ? c.formula : undefined);
+    if (formula) out.push([c.index, formula]);
   }
   return out;
 }

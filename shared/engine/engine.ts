@@ -12,7 +12,7 @@ import { Checker, type Failure, type RuleInstance } from './checks';
 import { Aggregates, Evaluator, type Value } from './compute';
 import { walk } from './expr';
 import { attachManual } from './manual';
-import type { Row } from './model';
+import type { Row, SourceColumn } from './model';
 
 export interface CheckSummary {
   readonly 强制: number;
@@ -47,7 +47,16 @@ export class Engine {
 
   /** Derives every row of the freshly built model (its amounts start at zero). */
   private computeAll(): void {
-    for (const [row, records] of this.model.rowRecords) for (const record of records) this.addRecord(row, record, 1);
+    for (const [row, records] of this.model.rowRecords) {
+      const byDataset = this.model.sourceColumns.get(row.table);
+      // A row's records come in runs of one dataset: its columns are looked up once a run.
+      let dataset: string | undefined;
+      let columns: readonly SourceColumn[] | undefined;
+      for (const record of records) {
+        if (record.dataset !== dataset) columns = byDataset?.get((dataset = record.dataset));
+        if (columns) addAmounts(row, record, columns, 1);
+      }
+    }
     for (const row of this.model.order) this.evaluator.computeRow(row);
   }
 
@@ -66,20 +75,12 @@ export class Engine {
     return this.membership.get(record) ?? [];
   }
 
-  /** Adds (sign 1) or removes (-1) a record's amounts to a row's source columns. */
-  private addRecord(row: Row, record: LoadedRecord, sign: 1 | -1, field?: number): void {
+  /** Adds (sign 1) or removes (-1) one amount field of a record to a row's source columns. */
+  private addField(row: Row, record: LoadedRecord, sign: 1 | -1, field: number): void {
     const columns = this.model.sourceColumns.get(row.table)?.get(record.dataset);
-    if (!columns) return;
-    for (const c of columns) {
-      const source = c.sources.get(record.dataset)!;
-      if (source.where && !source.where(record)) continue;
-      let v = 0;
-      for (const term of source.terms) {
-        if (field === undefined || term.field === field) v += term.sign * record.amounts[term.field]!;
-      }
-      row.values[c.index] = (row.values[c.index]! + sign * v) as Fen;
-    }
+    if (columns) addAmounts(row, record, columns, sign, field);
   }
+
 
   /**
    * Changes one amount of an entered record and updates every derived figure and check that depends on it.
@@ -93,9 +94,9 @@ export class Engine {
     if (old === value) return;
     const touched = this.rowsOf(record);
     // Remove the record's contribution of this field, change it, add it back: only this field's terms move.
-    for (const row of touched) this.addRecord(row, record, -1, index);
+    for (const row of touched) this.addField(row, record, -1, index);
     record.amounts[index] = value;
-    for (const row of touched) this.addRecord(row, record, 1, index);
+    for (const row of touched) this.addField(row, record, 1, index);
 
     const instances = new Set<RuleInstance>();
     const start = [...touched];
@@ -163,6 +164,18 @@ export class Engine {
       else soft++;
     }
     return { 强制: hard, 提示: soft };
+  }
+}
+
+/** Adds (sign 1) or removes (-1) a record's amounts — all of them, or one field's — to a row's source columns. */
+function addAmounts(row: Row, record: LoadedRecord, columns: readonly SourceColumn[], sign: 1 | -1, field?: number): void {
+  for (const { index, source } of columns) {
+    if (source.where && !source.where(record)) continue;
+    let v = 0;
+    for (const term of source.terms) {
+      if (field === undefined || term.field === field) v += term.sign * record.amounts[term.field]!;
+    }
+    row.values[index] = (row.values[index]! + sign * v) as Fen;
   }
 }
 

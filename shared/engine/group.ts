@@ -108,8 +108,9 @@ function keyValue(group: Group, field: string): string | undefined {
 }
 
 function newGroup(plan: LevelPlan, level: number, parent: Group | null, keyValues: readonly string[], records: LoadedRecord[]): Group {
-  const own = keyValues.length > 0 ? keyValues.join('/') : null;
-  const path = own === null ? (parent?.path ?? null) : parent?.path == null ? own : `${parent.path}/${own}`;
+  // Joined rather than concatenated: a flat string hashes without first being copied flat (row ids are map keys).
+  const parentPath = parent?.path ?? null;
+  const path = keyValues.length === 0 ? parentPath : (parentPath === null ? keyValues : [parentPath, ...keyValues]).join('/');
   return { level, parent, keyFields: plan.keyFields, keyValues, records, path, id: '', cells: [], children: [] };
 }
 

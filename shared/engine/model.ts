@@ -20,6 +20,12 @@ export interface ColumnSource {
   readonly where?: RecordFilter;
 }
 
+/** A column of a table that adds up a dataset's records, with what it takes from each. */
+export interface SourceColumn {
+  readonly index: number;
+  readonly source: ColumnSource;
+}
+
 /** A predicate on a record's text fields, compiled from a template filter. */
 export type RecordFilter = (record: LoadedRecord) => boolean;
 
@@ -109,6 +115,8 @@ export interface TableModel {
   readonly columnByNumber: ReadonlyMap<number, Column>;
   /** Columns derived by their 栏次 equation, in evaluation order. */
   readonly colNoOrder: readonly Column[];
+  /** The columns derived by a formula (in every row without a cell formula of its own there). */
+  readonly formulaColumns: readonly Column[];
   /** Derivation of each column for rows that add up their own records, and for rows that add up children. */
   readonly planOwn: readonly Derivation[];
   readonly planChildren: readonly Derivation[];
