@@ -4,12 +4,13 @@
  * entered cells, and tab-separated copy/paste. One <input> keeps the focus at all times, hidden while not editing,
  * so that an input method can start composing Chinese at once and nothing is committed before composition ends.
  */
-import { type KeyboardEvent, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TableView, ViewCell } from '../../../shared/engine/view';
 import { parseTsv, toTsv } from './clipboard';
 import { inColumnUnit } from './units';
 import classes from './Grid.module.css';
 import { advance, type Bounds, type CellPos, contains, type Move, move, rect, type Selection, at } from './selection';
+import { evenExtents, reveal, useViewport, visibleRange } from './virtual';
 
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 12;
@@ -83,7 +84,7 @@ export function Grid(props: GridProps) {
   const [sel, setSel] = useState<Selection>(() => at(0, 0));
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<{ text: string; at: CellPos } | null>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const { viewport: scroll, onScroll } = useViewport(scroller);
   const composing = useRef(false);
   const dragging = useRef(false);
 
@@ -100,8 +101,7 @@ export function Grid(props: GridProps) {
     const el = scroller.current;
     if (!el) return;
     const top = sel.active.row * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight - headerHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight + headerHeight;
+    reveal(el, top, top + ROW_HEIGHT, headerHeight);
     const x = left[sel.active.col]!;
     const w = widths[sel.active.col]!;
     if (x < el.scrollLeft) el.scrollLeft = x;
@@ -117,15 +117,7 @@ export function Grid(props: GridProps) {
     // Only when the requested focus changes.
   }, [props.focus]);
 
-  useEffect(() => {
-    const el = scroller.current;
-    if (el) setScroll({ top: el.scrollTop, height: el.clientHeight });
-  }, []);
-
-  const onScroll = (e: UIEvent<HTMLDivElement>) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
-
-  const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(bounds.rows, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + OVERSCAN);
+  const { first, last } = visibleRange(evenExtents(bounds.rows, ROW_HEIGHT), scroll, OVERSCAN);
   const range = rect(sel);
 
   const startEditing = (mode: 'enter' | 'edit', initial: string) => {
