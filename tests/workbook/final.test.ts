@@ -5,13 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BookFile } from '../../shared/book/schema';
-import { allViews, plainCells } from '../../shared/engine/view';
-import { WAN_YUAN_2 } from '../../shared/money/money';
 import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
 import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
-import { findRecord, type PublishedTable, readJson, run } from '../support/books';
-import { editWorkbook, exportBook, openWorkbook, shown, withoutPackage } from './support';
+import { findRecord, type PublishedTable, readJson } from '../support/books';
+import { editWorkbook, exportBook, imported, openWorkbook, shown, tables, withoutPackage } from './support';
 
 const original = readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json');
 const published = readJson<{ tables: PublishedTable[] }>('tests/fixtures/guizhou-health-office-2023-final.json').tables;
@@ -20,16 +18,6 @@ let exported: Uint8Array;
 beforeAll(async () => {
   exported = await exportBook(original);
 });
-
-function imported(result: WorkbookImport) {
-  if (!result.ok) throw new Error(`import failed:\n${result.problems.map(describeMessage).join('\n')}`);
-  return result;
-}
-
-/** Every table as printed, by caption: plain cells (amounts as numbers in their own unit). */
-function tables(file: BookFile) {
-  return allViews(run(file)).map((v) => ({ id: v.caption, rows: v.rows.map((r) => plainCells(r, WAN_YUAN_2)) }));
-}
 
 describe('the 决算 workbook with its 数据包', () => {
   it('reads back as the book exactly, indents (　基本工资) and dashes (-) as printed, nothing to report', async () => {

@@ -5,14 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BookFile } from '../../shared/book/schema';
-import { allViews, plainCells } from '../../shared/engine/view';
-import { fen, WAN_YUAN_2 } from '../../shared/money/money';
+import { fen } from '../../shared/money/money';
 import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
-import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
+import { readWorkbook } from '../../shared/workbook/read';
 import { writeWorkbook } from '../../shared/workbook/write';
 import { guizhouBook, run } from '../support/books';
-import { editWorkbook, exportBook, openWorkbook, withoutPackage } from './support';
+import { editWorkbook, exportBook, imported, openWorkbook, tables, withoutPackage } from './support';
 
 const original = guizhouBook();
 let exported: Uint8Array;
@@ -25,16 +24,6 @@ beforeAll(async () => {
 function content(file: BookFile): Omit<BookFile, 'checksum'> {
   const { checksum: _, ...rest } = file;
   return rest;
-}
-
-function imported(result: WorkbookImport) {
-  if (!result.ok) throw new Error(`import failed:\n${result.problems.map(describeMessage).join('\n')}`);
-  return result;
-}
-
-/** Every table of a book as printed: header-less rows of plain cells. */
-function tables(file: BookFile) {
-  return allViews(run(file)).map((v) => ({ id: v.caption, rows: v.rows.map((r) => plainCells(r, WAN_YUAN_2)) }));
 }
 
 describe('our own workbook', () => {

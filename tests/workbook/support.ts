@@ -1,6 +1,10 @@
 /** Helpers for the workbook tests: exporting a book, and reading a workbook back with ExcelJS as Excel would. */
 import ExcelJS from 'exceljs';
 import type { BookFile } from '../../shared/book/schema';
+import { allViews, plainCells } from '../../shared/engine/view';
+import { WAN_YUAN_2 } from '../../shared/money/money';
+import { describeMessage } from '../../shared/workbook/messages';
+import type { WorkbookImport } from '../../shared/workbook/read';
 import { writeWorkbook } from '../../shared/workbook/write';
 import { run } from '../support/books';
 
@@ -44,4 +48,15 @@ export function shown(cell: ExcelJS.Cell): string | number {
 export function formulaOf(cell: ExcelJS.Cell): string | undefined {
   const v = cell.value;
   return v !== null && typeof v === 'object' && 'formula' in v ? v.formula : undefined;
+}
+
+/** An import that succeeded; fails the test with every problem otherwise. */
+export function imported(result: WorkbookImport): Extract<WorkbookImport, { ok: true }> {
+  if (!result.ok) throw new Error(`import failed:\n${result.problems.map(describeMessage).join('\n')}`);
+  return result;
+}
+
+/** Every table of a book as printed, by caption: plain cells (amounts as numbers in their column's unit). */
+export function tables(file: BookFile) {
+  return allViews(run(file)).map((v) => ({ id: v.caption, rows: v.rows.map((r) => plainCells(r, WAN_YUAN_2)) }));
 }
