@@ -130,6 +130,7 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
       if (c.sources.size > 0) return children ? 'children' : 'source';
       return children ? 'children' : 'none';
     });
+  const planChildren = plan(true);
   const hideZero = (def.rows ?? []).some((b) => 'group' in b && b.group.hideZero === true);
   return {
     def,
@@ -139,8 +140,10 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
     columnByNumber: byNumber,
     colNoOrder: colNoOrder(columns, byNumber, def),
     formulaColumns: columns.filter((c) => c.type !== 'text' && c.formula),
+    childColumns: columns.filter((c) => planChildren[c.index] === 'children' || planChildren[c.index] === 'formula'),
+    rateColumns: columns.filter((c) => c.ratio),
     planOwn: plan(false),
-    planChildren: plan(true),
+    planChildren,
     rows: [],
     rowById: new Map(),
     hideZero,
@@ -320,38 +323,47 @@ function fixedRow(
   return row;
 }
 
-/** Per records list and field: the records by their value of the field (built when a filter first asks). */
+/**
+ * Per records list and key (a field, or a field's first n characters): the records by their key, in list order
+ * (built when a filter first asks; records' text fields do not change while their list lives).
+ */
 const recordIndexes = new WeakMap<readonly LoadedRecord[], Map<string, Map<string, LoadedRecord[]>>>();
 
-function indexBy(records: readonly LoadedRecord[], field: string): Map<string, LoadedRecord[]> {
-  let byField = recordIndexes.get(records);
-  if (!byField) recordIndexes.set(records, (byField = new Map()));
-  let index = byField.get(field);
+function indexBy(records: readonly LoadedRecord[], field: string, prefix?: number): Map<string, LoadedRecord[]> {
+  let byKey = recordIndexes.get(records);
+  if (!byKey) recordIndexes.set(records, (byKey = new Map()));
+  const name = prefix === undefined ? field : `${field}\u0000${prefix}`;
+  let index = byKey.get(name);
   if (!index) {
     index = new Map();
     for (const r of records) {
-      const v = r.fields[field] ?? '';
+      const value = r.fields[field] ?? '';
+      const v = prefix === undefined ? value : value.slice(0, prefix);
       const list = index.get(v);
       if (list) list.push(r);
       else index.set(v, [r]);
     }
-    byField.set(field, index);
+    byKey.set(name, index);
   }
   return index;
 }
 
 /**
- * The records a declared row's filter picks. A filter that fixes a field's value (or list of values) looks them up
- * in an index instead of testing every record: 表6-like catalogues of a hundred rows over ten thousand lines.
+ * The records a declared row's filter picks. Its first condition is looked up in an index rather than tested on
+ * every record (表6-like catalogues of a hundred rows, 表1's classes by code prefix, over ten thousand lines); the
+ * others test the few records it leaves.
  */
 function filterRecords(records: readonly LoadedRecord[], filter: Filter): readonly LoadedRecord[] {
-  const test = compileFilter(filter);
-  const exact = Object.entries(filter).find(([, v]) => typeof v === 'string' || Array.isArray(v));
-  if (!exact) return records.filter(test);
-  const [field, value] = exact;
-  const index = indexBy(records, field);
-  const candidates = typeof value === 'string' ? (index.get(value) ?? []) : (value as string[]).flatMap((v) => index.get(v) ?? []);
-  return candidates.filter(test);
+  const [first, ...rest] = Object.entries(filter);
+  if (!first) return [...records];
+  const [field, value] = first;
+  const candidates =
+    typeof value === 'string'
+      ? (indexBy(records, field).get(value) ?? [])
+      : Array.isArray(value)
+        ? value.flatMap((v) => indexBy(records, field).get(v) ?? [])
+        : (indexBy(records, field, value.prefix.length).get(value.prefix) ?? []);
+  return rest.length === 0 ? candidates : candidates.filter(compileFilter(Object.fromEntries(rest)));
 }
 
 /** A declared row's cells: formulas (`=…`) compiled, text filled, both after `{…}` placeholders are filled. */

@@ -239,11 +239,15 @@ export class Checker {
 
   private checkRow(row: Row): void {
     const t = row.table;
-    this.checkEquations(t, 'eq', row.id, row.text, row.values, row.rates, row.panel);
+    this.checkEquations(t, 'eq', row.id, row.text, row.values, row.rates, row.panel, row);
     this.checkRollup(row);
   }
 
-  /** 栏次 equations of one row (derived or entered). */
+  /**
+   * 栏次 equations of one row, entered or `derived`. On a derived row, a check that restates how the engine derived
+   * the cell cannot fail and is not evaluated: a rate (always computed from these figures) and the first equation of
+   * a column derived by it, unless a cell formula of the row derives that cell instead.
+   */
   private checkEquations(
     t: TableModel,
     kind: 'eq' | 'meq',
@@ -252,11 +256,14 @@ export class Checker {
     values: readonly number[],
     rates: readonly string[],
     panel: number,
+    derived?: Row,
   ): void {
     for (const c of t.columns) {
       const colNo = c.colNo;
       if (!colNo || colNo.kind === 'plain') continue;
+      const byFormula = derived?.cellFormulas?.has(c.index) ?? false;
       if (colNo.kind === 'rate') {
+        if (derived) continue;
         const expected = formatRate(values[c.ratio!.numerator]! as Fen, values[c.ratio!.denominator]! as Fen);
         const actual = rates[c.index]!;
         if (actual === expected && this.fresh) continue;
@@ -270,6 +277,7 @@ export class Checker {
         continue;
       }
       c.equations!.forEach((eq, i) => {
+        if (derived && i === 0 && !byFormula && t.planOwn[c.index] === 'colNo') return;
         let expected = 0;
         for (const term of eq) expected += term.sign * values[term.index]!;
         const actual = values[c.index]!;
@@ -282,12 +290,16 @@ export class Checker {
     }
   }
 
-  /** Roll-up of a derived row: each amount = Σ of its child rows. */
+  /**
+   * Roll-up of a derived row: each amount = Σ of its child rows. A cell the engine summed from those very children
+   * cannot fail and is not evaluated.
+   */
   private checkRollup(row: Row): void {
     if (row.children.length === 0 || !row.rollupRule) return;
     const t = row.table;
     for (const c of t.columns) {
       if (c.type !== 'amount') continue;
+      if (row.sumChildren && t.planChildren[c.index] === 'children' && !row.cellFormulas?.has(c.index)) continue;
       let expected = 0;
       for (const child of row.children) expected += child.values[c.index]!;
       if (row.values[c.index] === expected && this.fresh) continue;

@@ -189,7 +189,8 @@ export class Evaluator {
     const values = row.values;
     const cellFormulas = row.cellFormulas;
     let changed = false;
-    for (const c of t.columns) {
+    // The columns a row derives from children or formulas; a row with cell formulas looks at every column.
+    for (const c of cellFormulas ? t.columns : row.sumChildren ? t.childColumns : t.formulaColumns) {
       const i = c.index;
       const cellFormula = cellFormulas?.get(i);
       let v: number;
@@ -213,9 +214,8 @@ export class Evaluator {
         changed = true;
       }
     }
-    for (const c of t.columns) {
-      if (!c.ratio) continue;
-      const rate = formatRate(values[c.ratio.numerator]!, values[c.ratio.denominator]!);
+    for (const c of t.rateColumns) {
+      const rate = formatRate(values[c.ratio!.numerator]!, values[c.ratio!.denominator]!);
       if (row.rates[c.index] !== rate) {
         row.rates[c.index] = rate;
         changed = true;

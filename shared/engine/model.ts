@@ -117,6 +117,10 @@ export interface TableModel {
   readonly colNoOrder: readonly Column[];
   /** The columns derived by a formula (in every row without a cell formula of its own there). */
   readonly formulaColumns: readonly Column[];
+  /** The columns a row that adds up its children derives from them or by a formula. */
+  readonly childColumns: readonly Column[];
+  /** The columns holding a rate (`13=9/1`). */
+  readonly rateColumns: readonly Column[];
   /** Derivation of each column for rows that add up their own records, and for rows that add up children. */
   readonly planOwn: readonly Derivation[];
   readonly planChildren: readonly Derivation[];
