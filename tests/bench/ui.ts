@@ -11,7 +11,10 @@
  *   the 合计 收入总计 cell and the checks panel (I-7 收入总计 = 支出总计) both show the new figures (a MutationObserver
  *   in the page), and until the next animation frame after that; median, p95 and max over the keystrokes;
  * - paste: 1,000 whole 表10 lines (Excel's tab-separated text in the printed layout) pasted on the unit's 人员类项目支出
- *   row, until the status bar says they were added and 已保存.
+ *   row, until the status bar says they were added and 已保存;
+ * - checks: the N× book with every performance indicator failing S-7 (thousands of 提示): a fresh page load of its
+ *   workspace until the checks panel shows its first failure, how many failures the panel holds in the DOM then,
+ *   and End in the panel until its last failure is selected.
  *
  * main.ts calls uiBenchmark and prints uiLines; the targets for the 100× book are those of issue 9.
  */
@@ -25,6 +28,18 @@ import { newPage, ROOT, startApp, tempDir } from '../e2e/harness';
 import { chooseUnit, clickCell, grid, importBook, openHome, openTable, pasteText, readTable, rowIndex } from '../e2e/officer';
 
 export const UI_TARGETS = { openMs: 2000, keystrokeP95Ms: 50, pasteLinesMs: 1000, heapMB: 500 };
+
+/** The checks panel over a book with thousands of failed checks. */
+export interface ChecksFigures {
+  /** Failed checks the panel counts (强制 + 提示). */
+  readonly failures: number;
+  /** Page load until the panel shows its first failure (median). */
+  readonly openMs: number;
+  /** Failures in the DOM once shown: only those in view. */
+  readonly rendered: number;
+  /** End in the panel until the last failure is selected. */
+  readonly endMs: number;
+}
 
 /** Lines pasted at once. */
 const PASTED_LINES = 1000;
@@ -58,14 +73,19 @@ function latency(ms: readonly number[]): LatencyFigures {
   return { count: ms.length, medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95), maxMs: Math.max(...ms) };
 }
 
-/** Records, in every page, when the first grid cell appears (performance.now(), from the start of navigation). */
-const GRID_SHOWN = `
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('[role=grid] [role=gridcell]')) {
-      window.__gridShownAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
+/**
+ * Records, in every page, when the first grid cell and the first failure of the checks panel appear (performance.now(),
+ * from the start of navigation).
+ */
+const SHOWN = `
+  for (const [selector, name] of [['[role=grid] [role=gridcell]', '__gridShownAt'], ['aside [role=option]', '__checkShownAt']]) {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(selector)) {
+        window[name] = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }
 `;
 
 async function openOnce(page: Page, url: string): Promise<number> {
@@ -188,6 +208,43 @@ async function pasteLines(page: Page, codes: readonly (readonly [string, string]
   return performance.now() - t;
 }
 
+/** The book with every indicator failing S-7: a 定性 one gets a 计量单位, a 定量 one a value that is no number. */
+function withFailingIndicators(book: BookFile): BookFile {
+  const indicators = (book.data['indicators'] ?? []).map((r) => (r['symbol'] === '定性' ? { ...r, measure: '项' } : { ...r, value: '待定' }));
+  return { ...book, data: { ...book.data, indicators } };
+}
+
+/** Imports the book, then opens its workspace `opens` times until the checks panel shows a failure; End to the last. */
+async function measureChecks(page: Page, file: string, opens: number): Promise<ChecksFigures> {
+  const log = (s: string) => process.stderr.write(`bench[ui checks]: ${s}\n`);
+  log('import the book with failing indicators');
+  await importBook(page, file);
+  const url = page.url();
+  const aside = page.locator('aside');
+  const runsMs: number[] = [];
+  log('open');
+  for (let i = 0; i < opens; i++) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    await aside.getByRole('option').first().waitFor({ timeout: 120_000 });
+    runsMs.push(await page.evaluate(() => (window as unknown as { __checkShownAt: number }).__checkShownAt));
+  }
+  const count = async (severity: string) => Number((await aside.getByText(new RegExp(`^${severity} \\d+$`)).textContent())!.split(' ')[1]);
+  const failures = (await count('强制')) + (await count('提示'));
+  const rendered = await aside.getByRole('option').count();
+  log('End');
+  const list = aside.getByRole('listbox');
+  await list.focus();
+  const t = performance.now();
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => {
+    const options = document.querySelectorAll('aside [role=option]');
+    return options[options.length - 1]?.getAttribute('aria-selected') === 'true';
+  });
+  const endMs = performance.now() - t;
+  return { failures, openMs: quantile(runsMs, 0.5), rendered, endMs };
+}
+
 interface BenchBook {
   readonly name: string;
   readonly file: string;
@@ -216,7 +273,7 @@ export interface UiOptions {
 }
 
 /** Measures the Guizhou book and the generated `scale`× book in one browser (each in its own context). */
-export async function uiBenchmark(scale: number, seed: number, options: UiOptions = {}): Promise<UiFigures[]> {
+export async function uiBenchmark(scale: number, seed: number, options: UiOptions = {}): Promise<{ books: UiFigures[]; checks: ChecksFigures }> {
   const opts = { opens: options.opens ?? 3, keystrokes: Math.max(50, options.keystrokes ?? 60) };
   const scratch = tempDir('budget-bench-ui-');
   const running = await startApp(options.build);
@@ -230,14 +287,23 @@ export async function uiBenchmark(scale: number, seed: number, options: UiOption
       benchBook(`generated ${scale}× (seed ${seed})`, generated, big),
     ];
     const figures: UiFigures[] = [];
+    const page = async () => {
+      const p = await newPage(running.browser);
+      await p.context().addInitScript({ content: SHOWN });
+      await openHome(p, running.url);
+      return p;
+    };
     for (const book of books) {
-      const page = await newPage(running.browser);
-      await page.context().addInitScript({ content: GRID_SHOWN });
-      await openHome(page, running.url);
-      figures.push(await measureBook(page, book, opts));
-      await page.context().close();
+      const p = await page();
+      figures.push(await measureBook(p, book, opts));
+      await p.context().close();
     }
-    return figures;
+    const failing = path.join(scratch.dir, `generated-${scale}x-failing.budget.json`);
+    writeFileSync(failing, await serializeBook(withFailingIndicators(big)));
+    const p = await page();
+    const checks = await measureChecks(p, failing, opts.opens);
+    await p.context().close();
+    return { books: figures, checks };
   } finally {
     await running.close();
     scratch.remove();
@@ -248,7 +314,7 @@ const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 
 /** The figures as lines of text for npm run bench, with the verdicts on the last (the N×) book. */
-export function uiLines(figures: readonly UiFigures[]): string[] {
+export function uiLines({ books: figures, checks }: { books: readonly UiFigures[]; checks: ChecksFigures }): string[] {
   const big = figures[figures.length - 1]!;
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   return [
@@ -260,6 +326,8 @@ export function uiLines(figures: readonly UiFigures[]): string[] {
         `→next frame p95 ${f1(f.keystrokeToFrame.p95Ms)} ms (n=${f.keystroke.count}); paste ${PASTED_LINES} lines ${f0(f.pasteLinesMs)} ms; ` +
         `JS heap after opening ${f0(f.heapMB.used)} MiB used of ${f0(f.heapMB.total)} MiB`,
     ),
+    `  ${big.book} with every indicator failing S-7: ${checks.failures} failed checks; open until the checks panel shows ` +
+      `${f0(checks.openMs)} ms, ${checks.rendered} of them in the DOM; End to the last ${f0(checks.endMs)} ms`,
     `  targets (${big.book}): open < ${UI_TARGETS.openMs} ms: ${met(big.open.medianMs < UI_TARGETS.openMs)}; ` +
       `keystroke p95 < ${UI_TARGETS.keystrokeP95Ms} ms: ${met(big.keystroke.p95Ms < UI_TARGETS.keystrokeP95Ms)}; ` +
       `paste ${PASTED_LINES} lines < ${UI_TARGETS.pasteLinesMs} ms: ${met(big.pasteLinesMs < UI_TARGETS.pasteLinesMs)}; ` +
