@@ -422,7 +422,10 @@ function groupRows(
   const cellColumns = levels.map((l) => Object.keys(l.cells ?? {}).map((k) => table.columnByKey.get(k)!.index));
   // An inline level's first child answers for its cells too: one merged template set per child template set.
   const merged = levels.map(() => new Map<Readonly<Record<string, string>> | undefined, Record<string, string>>());
-  const printCells = (row: Row, g: Group) => cellColumns[g.level]!.forEach((index, i) => (row.text[index] = g.cells[i]!));
+  const printCells = (row: Row, g: Group) => {
+    const columns = cellColumns[g.level]!;
+    for (let i = 0; i < columns.length; i++) row.text[columns[i]!] = g.cells[i]!;
+  };
   const emit = (list: readonly Group[], parent: Row | null): Row[] => {
     const made: Row[] = [];
     for (const g of list) {

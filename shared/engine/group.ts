@@ -15,7 +15,7 @@ export interface Group {
   /** The fields the level's key fixes, and their values (a code's prefix for a prefix part). */
   readonly keyFields: readonly string[];
   readonly keyValues: readonly string[];
-  readonly records: LoadedRecord[];
+  readonly records: readonly LoadedRecord[];
   /** The key values of the group and its ancestors joined by `/`; null above the first keyed level. */
   readonly path: string | null;
   id: string;
@@ -25,6 +25,9 @@ export interface Group {
 }
 
 type GroupText = (group: Group) => string;
+
+/** The cells and children of a group before they are worked out (and of a group that has none). */
+const NONE: readonly never[] = [];
 
 /** What a level needs per group, compiled once. */
 interface LevelPlan {
@@ -39,9 +42,11 @@ interface LevelPlan {
 
 /** The groups of a block's first level, each with its sorted descendants. */
 export function groupRecords(book: LoadedBook, sources: readonly string[], levels: readonly Level[]): Group[] {
-  const records = sources.flatMap((ds) => [...(book.records.get(ds) ?? [])]);
+  const lists = sources.map((ds) => book.records.get(ds) ?? []);
+  // Partitioning reads the records and never changes the list: one dataset's list serves as it is.
+  const records = lists.length === 1 ? lists[0]! : lists.flat();
   const plans = levels.map((level) => levelPlan(book, level));
-  const build = (li: number, parent: Group | null, records: LoadedRecord[]): Group[] => {
+  const build = (li: number, parent: Group | null, records: readonly LoadedRecord[]): Group[] => {
     const plan = plans[li]!;
     const groups = partition(plan, li, parent, records);
     for (const g of groups) {
@@ -107,30 +112,36 @@ function keyValue(group: Group, field: string): string | undefined {
   return undefined;
 }
 
-function newGroup(plan: LevelPlan, level: number, parent: Group | null, keyValues: readonly string[], records: LoadedRecord[]): Group {
+function newGroup(
+  plan: LevelPlan,
+  level: number,
+  parent: Group | null,
+  keyValues: readonly string[],
+  records: readonly LoadedRecord[],
+): Group {
   // Joined rather than concatenated: a flat string hashes without first being copied flat (row ids are map keys).
   const parentPath = parent?.path ?? null;
   const path = keyValues.length === 0 ? parentPath : (parentPath === null ? keyValues : [parentPath, ...keyValues]).join('/');
-  return { level, parent, keyFields: plan.keyFields, keyValues, records, path, id: '', cells: [], children: [] };
+  return { level, parent, keyFields: plan.keyFields, keyValues, records, path, id: '', cells: NONE, children: NONE };
 }
 
 /** The level's groups of `records`, in order of first appearance. */
-function partition(plan: LevelPlan, li: number, parent: Group | null, records: LoadedRecord[]): Group[] {
+function partition(plan: LevelPlan, li: number, parent: Group | null, records: readonly LoadedRecord[]): Group[] {
   const keyOf = plan.keyOf;
   if (keyOf.length === 0) return [newGroup(plan, li, parent, [], records)];
   // Keyed by id, every record is a group of its own.
   if (plan.def.by!.length === 1 && plan.def.by![0] === 'id') return records.map((r) => newGroup(plan, li, parent, [r.id], [r]));
   const groups: Group[] = [];
-  const byKey = new Map<string, Group>();
+  const byKey = new Map<string, LoadedRecord[]>();
   for (const r of records) {
     const k = keyOf.length === 1 ? keyOf[0]!(r) : keyOf.map((f) => f(r)).join('\u0000');
-    let g = byKey.get(k);
-    if (!g) {
-      g = newGroup(plan, li, parent, keyOf.length === 1 ? [k] : keyOf.map((f) => f(r)), []);
-      byKey.set(k, g);
-      groups.push(g);
+    const list = byKey.get(k);
+    if (list) list.push(r);
+    else {
+      const first = [r];
+      byKey.set(k, first);
+      groups.push(newGroup(plan, li, parent, keyOf.length === 1 ? [k] : keyOf.map((f) => f(r)), first));
     }
-    g.records.push(r);
   }
   return groups;
 }
