@@ -8,7 +8,8 @@ import type { BookFile } from '../../shared/book/schema';
 import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
 import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
-import { findRecord, type PublishedTable, readJson } from '../support/books';
+import { allViews } from '../../shared/engine/view';
+import { findRecord, type PublishedTable, readJson, run } from '../support/books';
 import { editWorkbook, exportBook, imported, openWorkbook, shown, tables, withoutPackage } from './support';
 
 const original = readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json');
@@ -30,6 +31,15 @@ describe('the 决算 workbook with its 数据包', () => {
 });
 
 describe('the 自评表 sheets: amounts in 元 as the published forms print them', () => {
+  it('the view every output renders (grid, PDF, workbook) prints them so, and the 公开表 in 万元 with separators', () => {
+    const views = allViews(run(original));
+    const text = (caption: string, row: number) => views.find((v) => v.caption === caption)!.rows[row]!.cells.map((c) => (c.kind === 'blank' ? '' : c.text));
+    expect(text('自评表-资金', 0)).toEqual(['财政对职工基本医疗保险基金的补助', '年度资金总额：', '251624000', '251624000', '188730000', '10', '75.00', '7.5']);
+    expect(text('自评表-资金', 25).slice(2)).toEqual(['1183865', '680000', '544600', '10', '80.09', '8.01']);
+    expect(text('自评表-指标', 6).slice(6, 8)).toEqual(['90', '90']);
+    expect(text('公开02表', 0).slice(2, 5)).toEqual(['12,366.72', '12,308.79', '0.00']);
+  });
+
   /** Row r (0-based) of a sheet's data, which starts below the two header rows (rows 1–4 hold the heading lines). */
   const FIRST_DATA = 7;
 
