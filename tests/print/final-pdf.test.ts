@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPdfCommand } from '../../shared/cli/pdf-export';
+import { type PublishedTable, readJson } from '../support/books';
 import { pageTexts, squash } from './poppler';
-import { firstPageWith, readToc } from './published';
+import { expectPublishedFigures, firstPageWith, readToc } from './published';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'final-pdf-'));
 const file = path.join(dir, '决算.pdf');
 let pages: string[] = [];
+
+const published = readJson<{ tables: PublishedTable[] }>('tests/fixtures/guizhou-health-office-2023-final.json').tables;
 
 const PARTS = ['第一部分 贵州省卫生项目管理办公室概况', '第二部分 2023年度部门决算表', '第三部分 2023年度部门决算情况说明', '第四部分　名词解释', '第五部分 附件'];
 
@@ -43,5 +46,21 @@ describe('the 决算 disclosure PDF', () => {
 
   it('prints no title of the budget document', () => {
     expect(pages.join('\n')).not.toMatch(/部门预算公开|第二部分：|第五部分：/);
+  });
+
+  it('prints exactly the published figures of 公开01表–公开09表, table by table, in order', () => {
+    // After the cover and the 目录, whose lines repeat the (undated) table titles.
+    expectPublishedFigures(pages.slice(2), published.filter((t) => t.id.startsWith('公开')), PARTS[2]);
+  });
+
+  it('prints the 自评表 funds in 元 as the published form does: each line’s figures, in order', () => {
+    const lines = pages.join('\n').split('\n');
+    let at = -1;
+    for (const [project, label, ...figures] of published.find((t) => t.id === '自评表-资金')!.rows) {
+      at = lines.findIndex((l, i) => i > at && l.includes(String(project)) && l.includes(String(label)));
+      expect(at, `${project} ${label}`).toBeGreaterThan(0);
+      const printed = lines[at]!.slice(lines[at]!.indexOf(String(label)) + String(label).length).trim().split(/\s+/);
+      expect(printed.map((p) => (p === '-' ? p : Number(p))), `${project} ${label}`).toEqual(figures);
+    }
   });
 });

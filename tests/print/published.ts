@@ -23,11 +23,16 @@ const FIGURE = /(?<![\d,.-])-?\d{1,3}(?:,\d{3})*(?:\d*)\.\d{2}%?(?![\d])/g;
  * Each table's page run (from its title to the next table's, or to 第三部分) holds exactly the figures of that table,
  * in order: none missing, none twice, none extra (repeated header rows hold no figures).
  */
-export function expectPublishedFigures(pages: readonly string[], tables: readonly PrintedTable[] = published): void {
+export function expectPublishedFigures(
+  pages: readonly string[],
+  tables: readonly PrintedTable[] = published,
+  /** The heading that follows the last table. */
+  next = '第三部分：部门预算安排说明',
+): void {
   const text = pages.join('\n');
   const starts = tables.map((t) => text.indexOf(t.title));
   starts.forEach((at, i) => expect(at, `title of ${tables[i]!.id}`).toBeGreaterThan(starts[i - 1] ?? -1));
-  const end = text.indexOf('第三部分：部门预算安排说明', starts.at(-1));
+  const end = text.indexOf(next, starts.at(-1));
   tables.forEach((table, i) => {
     const run = text.slice(starts[i]!, starts[i + 1] ?? end);
     const expected = table.rows.flatMap((row) =>
