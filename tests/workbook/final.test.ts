@@ -30,6 +30,17 @@ describe('the 决算 workbook with its 数据包', () => {
   });
 });
 
+describe('the 决算 workbook: one sheet per published table', () => {
+  it.each(published.map((t) => [t.id]))('%s: every row as published, below its header and 栏次 rows', async (id) => {
+    const wb = await openWorkbook(exported);
+    const t = published.find((p) => p.id === id)!;
+    const sheet = wb.getWorksheet(id)!;
+    // Four heading lines, then the header rows and the 栏次 row when the table has one.
+    const first = 5 + t.headerRows.length + (t.columnNumbers ? 1 : 0);
+    expect(t.rows.map((row, r) => row.map((_, c) => shown(sheet.getCell(first + r, c + 1))))).toEqual(t.rows);
+  });
+});
+
 describe('the 自评表 sheets: amounts in 元 as the published forms print them', () => {
   it('the view every output renders (grid, PDF, workbook) prints them so, and the 公开表 in 万元 with separators', () => {
     const views = allViews(run(original));
