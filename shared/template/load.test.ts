@@ -321,6 +321,7 @@ describe('the document outline', () => {
   it('the budget set prints the five parts of its published 目录, its tables part holding all 14 tables', () => {
     expect(findTemplate('guizhou-budget-2024', 1)!.document).toEqual({
       title: '{dept.name}{year}年部门预算公开信息',
+      workbook: '{dept.name}{year}年部门预算公开表',
       parts: [
         { kind: 'narrative', id: 'part1' },
         { kind: 'tables', id: 'part2', title: '第二部分：部门预算公开报表' },

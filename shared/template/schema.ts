@@ -360,6 +360,8 @@ export type DocumentPart = z.infer<typeof DocumentPart>;
 export const DocumentDef = z.strictObject({
   /** The cover title, e.g. `{dept.name}{year}年…`; the cover prints the department on its own line when it leads. */
   title: z.string().min(1),
+  /** The name offered for the workbook, without `.xlsx` (`{dept.name}{year}年部门预算公开表`); the cover title by default. */
+  workbook: z.string().min(1).optional(),
   parts: z.array(DocumentPart).min(1),
 });
 export type DocumentDef = z.infer<typeof DocumentDef>;

@@ -4,6 +4,7 @@
  * reads back exactly.
  */
 import type { Engine } from '../engine/engine';
+import { bookLookup, fillText } from '../engine/text';
 import { tableView } from '../engine/view';
 import { currentBookFile } from './current-book';
 import { tableFormulas } from './formulas';
@@ -25,8 +26,9 @@ export async function writeWorkbook(engine: Engine): Promise<Uint8Array> {
   return writeXlsx(sheets);
 }
 
-/** The file name offered when saving: `贵州省医疗保障局2024年部门预算公开表.xlsx`. */
+/** The file name offered when saving, as the template's document names it: `贵州省医疗保障局2024年部门预算公开表.xlsx`. */
 export function workbookFileName(engine: Engine): string {
-  const { department, year } = engine.book.file;
-  return `${department.name}${year}年部门预算公开表.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+  const { document } = engine.book.template;
+  const name = fillText(document.workbook ?? document.title, bookLookup(engine.book));
+  return `${name}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
 }

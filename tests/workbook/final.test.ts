@@ -8,6 +8,7 @@ import type { BookFile } from '../../shared/book/schema';
 import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
 import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
+import { workbookFileName } from '../../shared/workbook/write';
 import { allViews } from '../../shared/engine/view';
 import { findRecord, type PublishedTable, readJson, run } from '../support/books';
 import { editWorkbook, exportBook, imported, openWorkbook, shown, tables, withoutPackage } from './support';
@@ -31,6 +32,10 @@ describe('the 决算 workbook with its 数据包', () => {
 });
 
 describe('the 决算 workbook: one sheet per published table', () => {
+  it('is offered under the name the 决算 document gives it', () => {
+    expect(workbookFileName(run(original))).toBe('贵州省卫生项目管理办公室2023年度部门决算公开表.xlsx');
+  });
+
   it.each(published.map((t) => [t.id]))('%s: every row as published, below its header and 栏次 rows', async (id) => {
     const wb = await openWorkbook(exported);
     const t = published.find((p) => p.id === id)!;
