@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine';
 import { chineseOrdinal } from '../engine/text';
 import { allViews, type TableView } from '../engine/view';
 import type { NarrativeDoc } from '../narrative/document';
-import { documentOutline } from './outline';
+import { documentOutline, textParagraphs } from './outline';
 
 /** One line of the 目录, and the heading it points to. */
 export interface TocEntry {
@@ -77,17 +77,11 @@ export function buildPrintDocument(engine: Engine, narrative: NarrativeDoc, date
             return { kind: 'table', entry: { id, title: `${chineseOrdinal(i + 1)}、${tocName(engine, view)}`, heading: view.title, level: 2 }, view };
           }),
         };
-      case 'text': {
-        // The officer's text, one paragraph per line, or the part's empty wording when there is none.
-        const lines = (engine.book.file.text?.[spec.key] ?? '')
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l !== '');
+      case 'text':
         return {
           entry: { id: spec.id, title: spec.title, heading: spec.title, level: 1 },
-          content: [{ kind: 'text', paragraphs: lines.length > 0 ? lines : [spec.empty] }],
+          content: [{ kind: 'text', paragraphs: textParagraphs(engine.book, spec) }],
         };
-      }
     }
   });
   return { title: outline.title, department: engine.book.file.department.name, date: coverDate(date), parts };

@@ -41,3 +41,12 @@ export function documentOutline(book: LoadedBook): Outline {
     }),
   };
 }
+
+/** A text part as printed: the officer's text one paragraph a line, or the part's wording for none (`无。`). */
+export function textParagraphs(book: LoadedBook, part: Extract<OutlinePart, { kind: 'text' }>): string[] {
+  const lines = (book.file.text?.[part.key] ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.length > 0 ? lines : [part.empty];
+}

@@ -18,4 +18,18 @@ describe('the 说明 sheet of the workbook', () => {
     expect(lines.some((l) => l.includes('一般公共预算：是指对以税收为主体的财政收入'))).toBe(true);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
   });
+
+  it('ends, as the document does, with 第五部分：附件 and the officer\'s 附件 text, or 无。 when there is none', async () => {
+    const lastLines = async (annex?: string) => {
+      const file = guizhouBook();
+      if (annex !== undefined) file.text = { ...file.text, annex };
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await writeWorkbook(run(file))) as unknown as ArrayBuffer);
+      const lines: string[] = [];
+      workbook.getWorksheet('说明')!.eachRow((row) => lines.push(String(row.getCell(1).value)));
+      return lines.slice(lines.indexOf('第五部分：附件'));
+    };
+    expect(await lastLines()).toEqual(['第五部分：附件', '无。']);
+    expect(await lastLines('1. 机构设置表\n\n2. 人员编制表')).toEqual(['第五部分：附件', '1. 机构设置表', '2. 人员编制表']);
+  });
 });

@@ -1,10 +1,12 @@
 /**
- * The 说明 sheet: the document's text (部门概况, 预算安排说明, 其他重要事项说明 with 名词解释) as printed, one line
- * per row with part and section titles in bold, so the finance department receives the explanations with the tables.
+ * The 说明 sheet: the document's text parts in their printed order (部门概况, 预算安排说明, 其他重要事项说明 with
+ * 名词解释, 附件) as printed, one line per row with part and section titles in bold, so the finance department
+ * receives the explanations with the tables.
  */
 import type { Engine } from '../engine/engine';
 import { generateNarrative } from '../narrative/generate';
-import { narrativeLines } from '../narrative/render';
+import { type NarrativeLine, narrativeLines } from '../narrative/render';
+import { documentOutline, textParagraphs } from '../print/outline';
 import type { CellStyle, SheetSpec } from './xlsx';
 
 export const TEXT_SHEET = '说明';
@@ -25,9 +27,19 @@ function wrappedLines(text: string): number {
   return Math.max(1, Math.ceil(width / WIDTH));
 }
 
-/** The 说明 sheet, or undefined when the template writes no text. */
+/** The text parts of the document in its printed order: what the narrative writes and the officer's free text. */
+function documentLines(engine: Engine): NarrativeLine[] {
+  const narrative = generateNarrative(engine);
+  return documentOutline(engine.book).parts.flatMap((part): NarrativeLine[] => {
+    if (part.kind === 'narrative') return narrativeLines(narrative, [part.id]);
+    if (part.kind === 'tables') return [];
+    return [{ kind: 'part', text: part.title }, ...textParagraphs(engine.book, part).map((text) => ({ kind: 'paragraph' as const, text }))];
+  });
+}
+
+/** The 说明 sheet, or undefined when the document has no text part. */
 export function textSheet(engine: Engine): SheetSpec | undefined {
-  const lines = narrativeLines(generateNarrative(engine));
+  const lines = documentLines(engine);
   if (lines.length === 0) return undefined;
   return {
     name: TEXT_SHEET,
