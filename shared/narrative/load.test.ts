@@ -138,6 +138,30 @@ describe('a broken narrative file fails at load with the place named', () => {
       { where: 'fields.assets.vehicles.kind', message: '取值无效，应为以下之一：“text”、“integer”、“number”、“amount”' },
     ]);
   });
+
+  it('names an annual declaration that is not 是/否', () => {
+    expect(
+      problems((n) => {
+        n.fields['reason.income'].annual = 'yes';
+        n.fields['glossary'].annual = 1;
+      }),
+    ).toEqual([
+      { where: 'fields.reason.income.annual', message: '应为是/否，实际为文本' },
+      { where: 'fields.glossary.annual', message: '应为是/否，实际为数字' },
+    ]);
+  });
+
+  it('names a reason for a change that is not declared annual, which next year’s book would print again', () => {
+    expect(
+      problems((n) => {
+        delete n.fields['reason.income'].annual;
+        n.fields['reason.sanGong.$id'].annual = false;
+      }),
+    ).toEqual([
+      { where: 'fields.reason.income', message: '字段“reason.income”是本年度数字增减变动的原因，应声明 "annual": true，不带入下一年度账套' },
+      { where: 'fields.reason.sanGong.$id', message: '字段“reason.sanGong.$id”是本年度数字增减变动的原因，应声明 "annual": true，不带入下一年度账套' },
+    ]);
+  });
 });
 
 describe('a broken row iteration (one paragraph per 项) fails at load with the place named', () => {
@@ -187,6 +211,18 @@ describe('a broken row iteration (one paragraph per 项) fails at load with the 
       { where: 'part3.general.total', message: '措辞“final”没有“{reason}”，“{change: final, G05[total].c1, @prevGeneral, reason.general}”的原因字段“reason.general”无处打印' },
       { where: 'part3.general.items', message: '没有变量“$klass”' },
       { where: 'part3.general.items', message: '字段“reason.total”不是金额字段（kind 应为 amount），不能当作数字使用' },
+    ]);
+  });
+
+  it('names a typed 年初预算数 and a reason beside it that are not declared annual', () => {
+    expect(
+      finalProblems((n) => {
+        delete n.fields['initial.$code'].annual;
+        delete n.fields['reason.initial.$code'].annual;
+      }),
+    ).toEqual([
+      { where: 'fields.initial.$code', message: '字段“initial.$code”是本年度的数字，应声明 "annual": true，不带入下一年度账套' },
+      { where: 'fields.reason.initial.$code', message: '字段“reason.initial.$code”是本年度数字增减变动的原因，应声明 "annual": true，不带入下一年度账套' },
     ]);
   });
 

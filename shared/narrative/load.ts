@@ -18,7 +18,8 @@ const ITEM_PLACEHOLDERS = ['label', 'ordinal', 'number'];
 /** Validates a narrative file against its template; throws ValidationError listing every problem. */
 export function loadNarrative(raw: unknown, template: Template): NarrativeFile {
   const subject = `模板“${template.id}”的说明文件`;
-  const parsed = NarrativeFile.safeParse(raw);
+  // reportInput keeps each issue's value, so describeIssue can tell a wrong type from a missing item.
+  const parsed = NarrativeFile.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError(subject, zodProblems(parsed.error));
   const problems = checkNarrative(parsed.data, template);
   if (problems.length > 0) throw new ValidationError(subject, problems);
@@ -83,6 +84,11 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       } else if (e.kind === 'name') add(where, `公式中的名称“${e.name}”无法解析（说明中的公式只能引用单元格和数据集）`);
     });
   };
+  /**
+   * Fields that explain or give a figure of this year (a reason for a change, a typed 年初预算数): what they say is
+   * never true of next year, so they must be declared annual, or next year's book would print last year's words.
+   */
+  const ofTheYear = new Map<string, string>();
   const checkValue = (where: string, v: ValueExpr, ctx: Pick<Context, 'inItem' | 'vars'>): void => {
     if (v.kind === 'item' && !ctx.inItem) add(where, '“value”只能用在列表的条目中');
     if (v.kind === 'total' && !n.lists[v.list]) add(where, `没有列表“${v.list}”`);
@@ -94,6 +100,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
       const def = n.fields[v.key];
       if (!def) add(where, `fields 中没有字段“${v.key}”`);
       else if (def.kind !== 'amount') add(where, `字段“${v.key}”不是金额字段（kind 应为 amount），不能当作数字使用`);
+      else ofTheYear.set(v.key, '是本年度的数字');
       checkKeyVars(where, v.key, ctx.vars);
     }
     if (v.kind === 'named' && !n.values[v.name]) add(where, `values 中没有“${v.name}”`);
@@ -158,6 +165,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
           add(where, `措辞“${tok.wording}”没有“{reason}”，“${tok.source}”的原因字段“${tok.reason}”无处打印`);
         }
         if (tok.reason !== undefined) {
+          ofTheYear.set(tok.reason, '是本年度数字增减变动的原因');
           checkField(where, tok.reason, true);
           checkKeyVars(where, tok.reason, ctx.vars);
         }
@@ -165,6 +173,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
         return checkValue(where, tok.prior, ctx);
       }
       case 'reason':
+        ofTheYear.set(tok.key, '是本年度数字增减变动的原因');
         checkField(where, tok.key, true);
         checkKeyVars(where, tok.key, ctx.vars);
         checkValue(where, tok.current, ctx);
@@ -218,6 +227,10 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
         checkParagraph(id, p, n, t, checkSentence, checkField, add);
       }
     }
+  }
+  for (const [key, what] of ofTheYear) {
+    const def = n.fields[key];
+    if (def && !def.annual) add(`fields.${key}`, `字段“${key}”${what}，应声明 "annual": true，不带入下一年度账套`);
   }
   return problems;
 }

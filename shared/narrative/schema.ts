@@ -101,6 +101,12 @@ export const FieldDef = z.strictObject({
   multiline: z.boolean().optional(),
   /** The text used until the officer writes one (名词解释); a list is one line per entry. */
   default: z.union([z.string(), z.array(z.string())]).optional(),
+  /**
+   * The text is about this year only (the reason for a change, a figure at year end, this year's purchases): next
+   * year's book, made from this one, starts without it, so last year's words are never printed as next year's.
+   * Texts that stay from year to year (部门职能, 机构设置, 名词解释) are carried.
+   */
+  annual: z.boolean().optional(),
 });
 export type FieldDef = z.infer<typeof FieldDef>;
 
