@@ -108,4 +108,18 @@ describe('copying a book for next year', () => {
     expect(await readBookFile(db, bookId)).toEqual(before);
     expect((await listBooks(db)).map((b) => b.name)).toEqual(['贵州省医疗保障局 2025年', '贵州省医疗保障局 2024年']);
   });
+
+  it('carries 部门概况 and each project’s 主要用途 but not this year’s reasons and year-end figures', async () => {
+    const bookId = await addGuizhou(db);
+    const before = (await readBookFile(db, bookId))!;
+    const outcome = await copyBookForNextYear(db, bookId);
+    const next = (await readBookFile(db, (outcome as { bookId: string }).bookId))!;
+    expect(next.text!['part1.functions']).toBe(before.text!['part1.functions']);
+    expect(next.text!['purpose.p01']).toBe(before.text!['purpose.p01']);
+    // The example's reasons for 增减, year-end assets and this year's 绩效 count stay in this year's book only.
+    for (const key of ['reason.income', 'reason.sanGong.reception', 'assets.vehicles', 'performance.projects']) {
+      expect(before.text![key], key).toBeTruthy();
+      expect(next.text![key], key).toBeUndefined();
+    }
+  });
 });

@@ -6,6 +6,8 @@ import Dexie from 'dexie';
 import { nextYearBook } from '../../shared/book/rollover';
 import { BOOK_FORMAT, BOOK_FORMAT_VERSION, type BookFile, type UnitRecord } from '../../shared/book/schema';
 import type { Fen } from '../../shared/money/money';
+import { isAnnual } from '../../shared/narrative/fields';
+import { narrativeFor } from '../../shared/narrative/load';
 import { bookRowFor, deleteBookContent, putBookContent, readBookFile } from './bookfile';
 import type { BookRow, BudgetDb } from './database';
 import { deriveBook } from './derive';
@@ -117,14 +119,19 @@ export async function purgeBook(db: BudgetDb, bookId: string): Promise<Outcome> 
 
 /**
  * A new book for next year based on this one (see shared/book/rollover.ts): units, projects, targets and indicators
- * carried, this year's 三公 as next year's prior-year 三公.
+ * carried, this year's 三公 as next year's prior-year 三公, the texts the narrative declares annual left out.
  */
 export async function copyBookForNextYear(db: BudgetDb, bookId: string, name?: string): Promise<Outcome<{ bookId: string }>> {
   const file = await readBookFile(db, bookId);
   if (!file) return failed(BOOK_GONE);
   const engine = deriveBook(file);
   if ('problems' in engine) return failed(...engine.problems);
-  const next = nextYearBook(engine.book, (table, row, column) => engine.evaluate(`${table}[${row}].${column}`) as Fen);
+  const narrative = narrativeFor(engine.book.template);
+  const next = nextYearBook(
+    engine.book,
+    (table, row, column) => engine.evaluate(`${table}[${row}].${column}`) as Fen,
+    (key) => narrative !== undefined && isAnnual(narrative, key),
+  );
   const derived = deriveBook(next);
   if ('problems' in derived) return failed(...derived.problems);
   return { ok: true, bookId: await addBook(db, next, name ?? `${next.department.name} ${next.year}年`) };

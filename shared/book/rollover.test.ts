@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { guizhouBook, load, publishedGuizhou, run } from '../../tests/support/books';
+import { guizhouBook, load, publishedGuizhou, readJson, run } from '../../tests/support/books';
 import type { Fen } from '../money/money';
 import { allViews, plainCells } from '../engine/view';
+import { isAnnual } from '../narrative/fields';
+import { narrativeFor } from '../narrative/load';
 import { nextYearBook, priorFields } from './rollover';
 import type { BookFile } from './schema';
 
 function rollOver(file: BookFile): BookFile {
   const engine = run(file);
-  return nextYearBook(engine.book, (t, r, c) => engine.evaluate(`${t}[${r}].${c}`) as Fen);
+  const narrative = narrativeFor(engine.book.template)!;
+  return nextYearBook(engine.book, (t, r, c) => engine.evaluate(`${t}[${r}].${c}`) as Fen, (key) => isAnnual(narrative, key));
 }
 
 describe('next year’s book, based on this year’s', () => {
@@ -77,5 +80,53 @@ describe('next year’s book, based on this year’s', () => {
 
   it('gives a book that loads and passes every 强制 check', () => {
     expect(run(next).summary().强制).toBe(0);
+  });
+
+  it('carries the texts that stay from year to year: 部门概况, each carried project’s 主要用途, the 附件', () => {
+    const copy = structuredClone(book);
+    copy.text = { ...copy.text, annex: '1. 城乡医疗救助资金绩效目标表', glossary: '1. 财政拨款收入：指省级财政当年拨付的资金。' };
+    const carried = rollOver(copy).text!;
+    const purposes = ['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09', 'p10', 'p11', 'p12', 'p13', 'p14', 'p15'].map((p) => `purpose.${p}`);
+    expect(Object.keys(carried).sort()).toEqual(['annex', 'glossary', 'part1.functions', 'part1.organization', 'part1.staff', 'part1.units', ...purposes].sort());
+    for (const [key, text] of Object.entries(carried)) expect(text, key).toBe(copy.text[key]);
+  });
+
+  it('leaves out the texts about this year only: the reasons for 增减, the year-end assets, this year’s performance and purchases', () => {
+    const left = Object.keys(book.text!).filter((key) => !(key in next.text!));
+    expect(left.sort()).toEqual(
+      [
+        'reason.income',
+        'reason.expense',
+        'reason.fiscal',
+        'reason.sanGong.reception',
+        'reason.procurement',
+        'reason.running',
+        'performance.projects',
+        'performance.keyProject',
+        'assets.buildings',
+        'assets.vehicles',
+        'assets.equipment',
+        'assets.purchase',
+      ].sort(),
+    );
+  });
+});
+
+describe('next year’s 决算 book, based on this year’s', () => {
+  const book = readJson<BookFile>('examples/guizhou-health-office-2023-final.budget.json');
+
+  it('leaves out every 项’s typed 年初预算数 and every reason, and carries 部门职责 and 机构设置', () => {
+    const copy = structuredClone(book);
+    copy.text = {
+      ...copy.text,
+      'part1.functions': '负责省卫生健康委机关及直属单位干部职工的医疗保健工作。',
+      'part1.organization': '内设综合科、保健科。',
+      'reason.total': '退休老干人员有所减少',
+      'reason.sanGong': '严格执行中央八项规定精神',
+      'reason.initial.2101101': '年中追加经费',
+    };
+    const next = rollOver(copy);
+    expect(next.year).toBe(2024);
+    expect(next.text).toEqual({ 'part1.functions': copy.text['part1.functions'], 'part1.organization': copy.text['part1.organization'] });
   });
 });

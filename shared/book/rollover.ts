@@ -10,8 +10,9 @@
  *   selects `item = 公务接待费`), next year's record gets this year's value of the `{year}` column on that row.
  * - Structure. Datasets without amounts (projects, performance targets, indicators) are carried whole, with every
  *   record they refer to (a target's 转移支付 project) carried with its amounts cleared, so references stay valid.
- * - Units, the book's own catalogue codes and the document's text are carried; 手工填报 tables and this year's
- *   amounts (income, expenditure lines, procurement, carry-over) are not: they are next year's work.
+ * - Units, the book's own catalogue codes and the document's text are carried; 手工填报 tables, this year's
+ *   amounts (income, expenditure lines, procurement, carry-over) and the texts about this year only (the reasons
+ *   for changes, year-end figures: what the template's narrative declares annual) are not: they are next year's work.
  */
 import { amountToPlain, type Fen } from '../money/money';
 import type { ColumnNode, LeafColumn, Template } from '../template/schema';
@@ -20,6 +21,12 @@ import type { BookFile, EntryRecord } from './schema';
 
 /** This year's value of a table cell, by table id, row id and column key (the engine's, 手工填报 included). */
 export type CellValue = (table: string, row: string, column: string) => Fen;
+
+/**
+ * Whether the book's text under a key is about this year only. The narrative knows (its fields declared annual); it
+ * is asked by the caller, since the narrative reads books and a book must not depend on it.
+ */
+export type IsAnnualText = (key: string) => boolean;
 
 /** Where a prior-year field of a dataset comes from: a cell of this year's book. */
 interface PriorField {
@@ -64,7 +71,7 @@ export function priorFields(template: Template): PriorField[] {
 }
 
 /** Next year's book (same department, units and template) from this year's loaded book and its derived cells. */
-export function nextYearBook(book: LoadedBook, cell: CellValue): BookFile {
+export function nextYearBook(book: LoadedBook, cell: CellValue, isAnnual: IsAnnualText): BookFile {
   const { template, file } = book;
   const priors = priorFields(template);
   const fieldsOf = (dataset: string) => template.datasets[dataset]?.fields ?? {};
@@ -117,6 +124,6 @@ export function nextYearBook(book: LoadedBook, cell: CellValue): BookFile {
     units: file.units,
     ...(file.extraCodes ? { extraCodes: file.extraCodes } : {}),
     data,
-    ...(file.text ? { text: file.text } : {}),
+    ...(file.text ? { text: Object.fromEntries(Object.entries(file.text).filter(([key]) => !isAnnual(key))) } : {}),
   };
 }

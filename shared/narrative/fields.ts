@@ -21,6 +21,11 @@ export function fieldDefOf(file: NarrativeFile, key: string): FieldDef | undefin
   return undefined;
 }
 
+/** Whether the text under `key` is about this year only, so next year's book starts without it. */
+export function isAnnual(file: NarrativeFile, key: string): boolean {
+  return fieldDefOf(file, key)?.annual === true;
+}
+
 /** The field's text in the book, or its default while the officer has written none. */
 export function fieldText(def: FieldDef, key: string, text: BookText): { text: string; isDefault: boolean } {
   const own = text[key];
