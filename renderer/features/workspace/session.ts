@@ -261,8 +261,10 @@ export class BookSession {
         return outcome;
       }
       records.splice(index, 0, ...outcome.inserted);
+      // The history is read while the engine runs.
+      const saved = this.written();
       this.restructured();
-      await this.written();
+      await saved;
       return outcome;
     });
   }
@@ -300,8 +302,9 @@ export class BookSession {
 
   /** After our own write: the undo history and the stamp that tells our writes from other windows'. */
   private async written(): Promise<void> {
-    this.history = await historyOf(this.db, this.bookId);
-    this.lastKnownUpdate = (await this.db.books.get(this.bookId))?.updatedAt ?? '';
+    const [history, book] = await Promise.all([historyOf(this.db, this.bookId), this.db.books.get(this.bookId)]);
+    this.history = history;
+    this.lastKnownUpdate = book?.updatedAt ?? '';
   }
 
   /** One write fewer in flight. 已保存 only when none is left: an edit typed while another was saving is not on disk yet. */
