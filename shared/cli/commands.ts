@@ -6,7 +6,7 @@
  * Importing this module runs nothing, so tests can call run() directly.
  */
 import { readFileSync } from 'node:fs';
-import { readBookText } from '../book/read';
+import { readBookFileText } from '../book/import';
 import { EngineError } from '../engine/build';
 import type { Failure } from '../engine/checks';
 import { Engine } from '../engine/engine';
@@ -24,14 +24,19 @@ const USAGE = `用法：
 
 class UsageError extends Error {}
 
-export function openBook(path: string): Engine {
+/**
+ * Reads a book file as the app's import does (a damaged checksum is refused, an older format version migrated) and
+ * derives it; also returns the file's text, for commands that hand the book on (the PDF's print view).
+ */
+export async function openBook(path: string): Promise<{ readonly engine: Engine; readonly text: string }> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new ValidationError(`文件“${path}”`, [{ where: path, message: '找不到文件或无法读取' }]);
   }
-  return Engine.run(readBookText(text, findTemplate));
+  const { book } = await readBookFileText(text, findTemplate);
+  return { engine: Engine.run(book), text };
 }
 
 function derive(engine: Engine, json: boolean): string {
@@ -83,12 +88,12 @@ function check(engine: Engine, json: boolean): { output: string; failed: boolean
   return { output, failed: summary.强制 > 0 };
 }
 
-export function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+export async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const [command, file, ...rest] = argv;
     const json = rest.includes('--json');
     if (!command || !file || !['derive', 'check'].includes(command)) throw new UsageError(USAGE);
-    const engine = openBook(file);
+    const { engine } = await openBook(file);
     if (command === 'derive') return { code: 0, stdout: derive(engine, json), stderr: '' };
     const { output, failed } = check(engine, json);
     return { code: failed ? 1 : 0, stdout: output, stderr: '' };

@@ -21,7 +21,7 @@ const result = isPdfCommand(argv)
   ? await runPdfCommand(argv, progress)
   : isWorkbookCommand(argv)
     ? await runWorkbookCommand(argv)
-    : run(argv);
+    : await run(argv);
 if (result.stdout) process.stdout.write(`${result.stdout}\n`);
 if (result.stderr) process.stderr.write(`${result.stderr}\n`);
 process.exitCode = result.code;

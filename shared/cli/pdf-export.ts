@@ -7,17 +7,15 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { readBookText } from '../book/read';
 import { EngineError } from '../engine/build';
-import { Engine } from '../engine/engine';
 import { producePdf, type Progress, type ProducedPdf, type PrintSurface } from '../print/assemble';
 import type { PlanInfo } from '../print/plan';
 import { PRINT_DRIVER_KEY, PRINT_INPUT_KEY, type PrintDriver, type PrintInput } from '../print/driver';
 import { DEFAULT_FOOTER, FOOTER_FORMATS, type FooterFormat } from '../print/footer';
 import { PAGE_PDF_OPTIONS } from '../print/page';
-import { findTemplate } from '../template/registry';
 import { ValidationError } from '../validation/issues';
 import { findChromium, NO_CHROMIUM } from './chromium';
+import { openBook } from './commands';
 import { rendererBuild } from './renderer-build';
 import { type CommandResult, option } from './workbook-commands';
 
@@ -161,15 +159,9 @@ export async function runPdfCommand(argv: readonly string[], progress: (line: st
   if (!(FOOTER_FORMATS as readonly string[]).includes(footer)) {
     return { code: 2, stdout: '', stderr: `页码格式“${footer}”不可用。\n${USAGE}` };
   }
-  let text: string;
-  try {
-    text = readFileSync(input, 'utf8');
-  } catch {
-    return { code: 2, stdout: '', stderr: `无法读取：找不到文件“${input}”或无法读取` };
-  }
   try {
     // Read here first, so a bad file is reported without starting a browser.
-    const engine = Engine.run(readBookText(text, findTemplate));
+    const { engine, text } = await openBook(input);
     const started = Date.now();
     const result = await printBookPdf(text, {
       footer: footer as FooterFormat,

@@ -39,7 +39,7 @@ export function option(argv: readonly string[], name: string): string | undefine
 }
 
 async function exportWorkbook(file: string, out: string): Promise<CommandResult> {
-  const engine = openBook(file);
+  const { engine } = await openBook(file);
   writeFileSync(out, await writeWorkbook(engine));
   return { code: 0, stdout: `已导出 ${engine.model.tables.length} 张表到 ${out}`, stderr: '' };
 }

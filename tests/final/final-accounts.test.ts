@@ -35,8 +35,11 @@ function printed(engine: Engine) {
   return allViews(engine).map((v) => ({ id: v.caption, rows: v.rows.map((r) => plainCells(r, WAN_YUAN_2)) }));
 }
 
+const deriveResult = await cli(['derive', BOOK_PATH, '--json']);
+const checkResult = await cli(['check', BOOK_PATH, '--json']);
+
 describe('derive: the reference book reproduces the published disclosure', () => {
-  const result = cli(['derive', BOOK_PATH, '--json']);
+  const result = deriveResult;
   const derived = JSON.parse(result.stdout) as { tables: PublishedTable[] };
 
   it('all nine 公开表 and the three flattened 自评表, cell for cell', () => {
@@ -54,7 +57,7 @@ describe('derive: the reference book reproduces the published disclosure', () =>
 });
 
 describe('check: exactly the inconsistencies of the published tables (final-accounts.md §3)', () => {
-  const result = cli(['check', BOOK_PATH, '--json']);
+  const result = checkResult;
   const { summary, failures } = JSON.parse(result.stdout) as { summary: { 强制: number; 提示: number }; failures: Failure[] };
 
   it('the ten 0.01 tail differences as 尾数误差 提示, and the one soft finding; no 强制, exit 0', () => {
