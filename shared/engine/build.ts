@@ -142,6 +142,7 @@ function newTable(book: LoadedBook, def: TableDef, index: number): TableModel {
     formulaColumns: columns.filter((c) => c.type !== 'text' && c.formula),
     childColumns: columns.filter((c) => planChildren[c.index] === 'children' || planChildren[c.index] === 'formula'),
     rateColumns: columns.filter((c) => c.ratio),
+    blankRates: new Array<string>(columns.length).fill(''),
     planOwn: plan(false),
     planChildren,
     rows: [],
@@ -212,7 +213,7 @@ function newRow(table: TableModel, init: RowInit): Row {
     panel: init.panel,
     text: new Array<string>(n).fill(''),
     values: new Array<Fen>(n).fill(ZERO),
-    rates: new Array<string>(n).fill(''),
+    rates: table.rateColumns.length > 0 ? new Array<string>(n).fill('') : (table.blankRates as string[]),
     cellTemplates: init.cellTemplates,
     cellFormulas: init.cellFormulas && init.cellFormulas.size > 0 ? init.cellFormulas : undefined,
     cellRules: init.cellRules,
@@ -314,7 +315,7 @@ function fixedRow(
     blank: def.blank ?? false,
     panel,
     cellFormulas,
-    ...(def.rules ? { cellRules: def.rules } : {}),
+    cellRules: def.rules,
   });
   for (const [i, v] of text) row.text[i] = v;
   for (const [ds, filter] of Object.entries(def.filter ?? {})) {
@@ -392,13 +393,13 @@ function lineRow(
   const row = newRow(table, {
     id: fillText(line.id, lookup),
     level: level.name,
-    ...(line.cells ? { cellTemplates: line.cells } : {}),
+    cellTemplates: line.cells,
     parent,
     sumChildren: false,
     alwaysShow: level.alwaysShow ?? false,
     panel: 0,
     cellFormulas,
-    ...(line.rules ? { cellRules: line.rules } : {}),
+    cellRules: line.rules,
   });
   for (const [i, v] of text) row.text[i] = v;
   if (line.filter) {
@@ -452,7 +453,7 @@ function groupRows(
       const row = newRow(table, {
         id: g.id,
         level: level.name,
-        ...(level.cells ? { cellTemplates: level.cells } : {}),
+        cellTemplates: level.cells,
         parent,
         sumChildren: !last,
         rollupRule: rollupOverride && level.rollupRule ? rollupOverride : level.rollupRule,

@@ -97,6 +97,21 @@ export function rowLabel(table: TableModel, text: readonly string[], panel: numb
   return parts.slice(0, 4).join(' ') || fallback;
 }
 
+/** Where a row check reports: the table, derived (`eq`) or entered (`meq`) row, its id, text and panel. */
+interface RowPlace {
+  readonly t: TableModel;
+  readonly kind: 'eq' | 'meq';
+  readonly rowId: string;
+  readonly text: readonly string[];
+  readonly panel: number;
+}
+
+/** The checks of a table's derived rows without cell formulas that can fail: 栏次 equations and roll-up columns. */
+interface DerivedChecks {
+  readonly equations: readonly (readonly [Column, number])[];
+  readonly rollups: readonly Column[];
+}
+
 export class Checker {
   readonly failures = new Map<string, Failure>();
   readonly instancesByRow = new Map<Row, RuleInstance[]>();
@@ -110,6 +125,7 @@ export class Checker {
    * remove, so it skips building its key (a hundred thousand of them on a large department).
    */
   private fresh = false;
+  private readonly derivedChecksByTable = new Map<TableModel, DerivedChecks>();
 
   constructor(
     private readonly model: BuiltModel,
@@ -258,36 +274,62 @@ export class Checker {
     panel: number,
     derived?: Row,
   ): void {
+    const place = { t, kind, rowId, text, panel };
+    if (derived && !derived.cellFormulas) {
+      for (const [c, i] of this.derivedChecks(t).equations) this.checkEquation(place, values, c, i);
+      return;
+    }
     for (const c of t.columns) {
       const colNo = c.colNo;
       if (!colNo || colNo.kind === 'plain') continue;
-      const byFormula = derived?.cellFormulas?.has(c.index) ?? false;
       if (colNo.kind === 'rate') {
-        if (derived) continue;
-        const expected = formatRate(values[c.ratio!.numerator]! as Fen, values[c.ratio!.denominator]! as Fen);
-        const actual = rates[c.index]!;
-        if (actual === expected && this.fresh) continue;
-        const key = `${kind}:${t.def.id}:${rowId}:${c.key}:0`;
-        this.put(
-          actual === expected
-            ? undefined
-            : this.cellFailure(key, { id: c.def.colNoRules?.[0] ?? `${t.def.caption}栏次`, name: `${t.def.caption} 栏次 ${c.def.colNo}` }, { table: t, rowId, text, panel, column: c }, expected, actual),
-          key,
-        );
+        if (!derived) this.checkRate(place, values, rates, c);
         continue;
       }
-      c.equations!.forEach((eq, i) => {
-        if (derived && i === 0 && !byFormula && t.planOwn[c.index] === 'colNo') return;
-        let expected = 0;
-        for (const term of eq) expected += term.sign * values[term.index]!;
-        const actual = values[c.index]!;
-        if (actual === expected && this.fresh) return;
-        const key = `${kind}:${t.def.id}:${rowId}:${c.key}:${i}`;
-        const rule = c.def.colNoRules?.[i] ?? `${t.def.caption}栏次`;
-        const name = `${t.def.caption} 栏次 ${c.def.colNo}`;
-        this.put(actual === expected ? undefined : this.amountFailure(key, { id: rule, name }, { table: t, rowId, text, panel, column: c }, expected, actual), key);
-      });
+      const restated = derived && !derived.cellFormulas?.has(c.index) && t.planOwn[c.index] === 'colNo';
+      for (let i = restated ? 1 : 0; i < c.equations!.length; i++) this.checkEquation(place, values, c, i);
     }
+  }
+
+  private checkRate(place: RowPlace, values: readonly number[], rates: readonly string[], c: Column): void {
+    const { t, kind, rowId, text, panel } = place;
+    const expected = formatRate(values[c.ratio!.numerator]! as Fen, values[c.ratio!.denominator]! as Fen);
+    const actual = rates[c.index]!;
+    if (actual === expected && this.fresh) return;
+    const key = `${kind}:${t.def.id}:${rowId}:${c.key}:0`;
+    this.put(
+      actual === expected
+        ? undefined
+        : this.cellFailure(key, { id: c.def.colNoRules?.[0] ?? `${t.def.caption}栏次`, name: `${t.def.caption} 栏次 ${c.def.colNo}` }, { table: t, rowId, text, panel, column: c }, expected, actual),
+      key,
+    );
+  }
+
+  private checkEquation(place: RowPlace, values: readonly number[], c: Column, i: number): void {
+    const { t, kind, rowId, text, panel } = place;
+    let expected = 0;
+    for (const term of c.equations![i]!) expected += term.sign * values[term.index]!;
+    const actual = values[c.index]!;
+    if (actual === expected && this.fresh) return;
+    const key = `${kind}:${t.def.id}:${rowId}:${c.key}:${i}`;
+    const rule = c.def.colNoRules?.[i] ?? `${t.def.caption}栏次`;
+    const name = `${t.def.caption} 栏次 ${c.def.colNo}`;
+    this.put(actual === expected ? undefined : this.amountFailure(key, { id: rule, name }, { table: t, rowId, text, panel, column: c }, expected, actual), key);
+  }
+
+  /** A table's checks of a derived row without cell formulas that can fail, worked out once per table. */
+  private derivedChecks(t: TableModel): DerivedChecks {
+    let checks = this.derivedChecksByTable.get(t);
+    if (!checks) {
+      checks = {
+        equations: t.columns.flatMap((c) =>
+          c.colNo?.kind === 'sum' ? c.equations!.map((_, i) => [c, i] as const).filter(([, i]) => i > 0 || t.planOwn[c.index] !== 'colNo') : [],
+        ),
+        rollups: t.columns.filter((c) => c.type === 'amount' && t.planChildren[c.index] !== 'children'),
+      };
+      this.derivedChecksByTable.set(t, checks);
+    }
+    return checks;
   }
 
   /**
@@ -297,9 +339,11 @@ export class Checker {
   private checkRollup(row: Row): void {
     if (row.children.length === 0 || !row.rollupRule) return;
     const t = row.table;
-    for (const c of t.columns) {
-      if (c.type !== 'amount') continue;
-      if (row.sumChildren && t.planChildren[c.index] === 'children' && !row.cellFormulas?.has(c.index)) continue;
+    const columns =
+      row.sumChildren && !row.cellFormulas
+        ? this.derivedChecks(t).rollups
+        : t.columns.filter((c) => c.type === 'amount' && !(row.sumChildren && t.planChildren[c.index] === 'children' && !row.cellFormulas?.has(c.index)));
+    for (const c of columns) {
       let expected = 0;
       for (const child of row.children) expected += child.values[c.index]!;
       if (row.values[c.index] === expected && this.fresh) continue;
@@ -313,6 +357,7 @@ export class Checker {
       );
     }
   }
+
 
   private checkManualTable(t: TableModel): void {
     const manual = t.manual!;

@@ -121,6 +121,11 @@ export interface TableModel {
   readonly childColumns: readonly Column[];
   /** The columns holding a rate (`13=9/1`). */
   readonly rateColumns: readonly Column[];
+  /**
+   * The rates of each row of a table without rate columns: all blank, and never written, so its rows share this
+   * one array rather than each holding its own (tens of thousands of rows on a large department).
+   */
+  readonly blankRates: readonly string[];
   /** Derivation of each column for rows that add up their own records, and for rows that add up children. */
   readonly planOwn: readonly Derivation[];
   readonly planChildren: readonly Derivation[];
