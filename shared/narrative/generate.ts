@@ -14,7 +14,7 @@ import type { Binding, CellRef, FigureValue, Missing, NarrativeDoc, Paragraph, P
 import { type BookText, fieldForm, fieldLines, fieldText } from './fields';
 import { type ListItem, Lists } from './lists';
 import { narrativeFor } from './load';
-import type { FieldDef, NarrativeFile, PartDef, SectionDef, SentenceParagraphDef } from './schema';
+import type { Condition, FieldDef, NarrativeFile, PartDef, SectionDef, SentenceParagraphDef } from './schema';
 import { expandKey, parseSentence, parseValue, type Token, type ValueExpr } from './sentence';
 
 const DEFAULT_ITEM = '{label}{amount: value}万元';
@@ -100,6 +100,7 @@ class Generator {
         out.push(...this.lines(id, p.lines, p.number, place()));
         continue;
       }
+      if (p.if !== undefined && !this.holds(p.if)) continue;
       if (p.items !== undefined) {
         this.lists.get(p.items).forEach((item, i) => out.push(this.sentence(p, `${id}.${item.key}`, item.vars, place(), itemScope(p.items!, item, i))));
         continue;
@@ -107,6 +108,16 @@ class Generator {
       for (const vars of p.each ?? [{}]) out.push(this.sentence(p, p.each ? `${id}.${vars['id']}` : id, vars, place()));
     }
     return out;
+  }
+
+  /** Whether a conditional paragraph is part of the document; a value whose input is missing is not zero. */
+  private holds(condition: Condition): boolean {
+    if ('blank' in condition) return this.field(condition.blank, {}).text.trim() === '';
+    const isZero = (source: string) => {
+      const v = this.value(parseValue(source), {}, undefined);
+      return v.ok && v.fen === 0;
+    };
+    return 'zero' in condition ? condition.zero.every(isZero) : !condition.nonZero.every(isZero);
   }
 
   private sentence(p: SentenceParagraphDef, id: string, vars: Readonly<Record<string, string>>, place: Place, item?: ItemScope): Paragraph {
@@ -213,7 +224,8 @@ class Generator {
     if (!prior.ok) return [this.missing(scope, prior)];
     const delta = current.fen - prior.fen;
     const wording = this.file.changes[tok.wording]!;
-    const form = delta === 0 ? wording.same : prior.fen === 0 ? wording.fromZero : delta > 0 ? wording.up : wording.down;
+    const form =
+      delta === 0 ? (prior.fen === 0 ? (wording.zero ?? wording.same) : wording.same) : prior.fen === 0 ? wording.fromZero : delta > 0 ? wording.up : wording.down;
     const size = Math.abs(delta) as Fen;
     const deltaBinding = combined('-', current.binding, prior.binding);
     const rateBinding = combined('/', { ...deltaBinding, formula: `|${deltaBinding.formula}|` }, prior.binding);
@@ -250,7 +262,9 @@ class Generator {
   private inlineField(pattern: string, scope: Scope): Segment[] {
     const { def, key, label, text, isDefault } = this.field(pattern, scope.vars);
     const value = text.trim();
-    if (value === '') return def.required ? [this.placeholder(scope, label, { kind: 'field', key }, this.file.ruleFor.placeholder)] : [];
+    if (value === '' && def.required) return [this.placeholder(scope, label, { kind: 'field', key }, this.file.ruleFor.placeholder)];
+    // An optional text not written yet prints nothing but stays a segment, so the editor offers it.
+    if (value === '') return [{ kind: 'field', key, label, text: '', multiline: false, isDefault }];
     const form = fieldForm(def);
     if (form && !form.pattern.test(value)) {
       scope.report(this.failure(scope, this.file.ruleFor.badFormat, `format:${key}`, label, { expected: form.name, actual: value }));

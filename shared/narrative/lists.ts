@@ -118,7 +118,7 @@ export class Lists {
 
   private recordItems(def: ListDef, from: Extract<ListDef['from'], { records: string }>): ListItem[] {
     const book = this.engine.book;
-    const byLabel = new Map(this.get(from.lookup).map((i) => [i.label, i]));
+    const byLabel = new Map(from.lookup === undefined ? [] : this.get(from.lookup).map((i) => [i.label, i]));
     return (book.records.get(from.records) ?? []).map((record) => {
       const label = stripped(fillText(def.label ?? '', recordLookup(book, record)), def.strip);
       const found = byLabel.get(label);

@@ -11,18 +11,21 @@ const template = findTemplate('guizhou-budget-2024', 1)!;
 /** A copy of the JSON file, edited freely by the tests. */
 type Json = Record<string, any>;
 
-/** The problems loading a copy of the shipped file changed by `edit`. */
-function problems(edit: (n: Json) => void): Problem[] {
-  const copy = structuredClone(raw) as Json;
+/** The problems loading a copy of a shipped file changed by `edit`. */
+function problemsOf(file: Json, against: Template, edit: (n: Json) => void): Problem[] {
+  const copy = structuredClone(file);
   edit(copy);
   try {
-    loadNarrative(copy, template);
+    loadNarrative(copy, against);
   } catch (e) {
     if (e instanceof ValidationError) return e.problems;
     throw e;
   }
   return [];
 }
+
+const problems = (edit: (n: Json) => void) => problemsOf(raw, template, edit);
+const finalProblems = (edit: (n: Json) => void) => problemsOf(finalRaw, findTemplate('guizhou-final-2023', 1)!, edit);
 
 /** The paragraph `id` (part.section.paragraph) of a copy. */
 function para(n: Json, id: string): Json {
@@ -165,19 +168,6 @@ describe('a broken narrative file fails at load with the place named', () => {
 });
 
 describe('a broken row iteration (one paragraph per 项) fails at load with the place named', () => {
-  const finalTemplate = findTemplate('guizhou-final-2023', 1)!;
-  const finalProblems = (edit: (n: Json) => void): Problem[] => {
-    const copy = structuredClone(finalRaw) as Json;
-    edit(copy);
-    try {
-      loadNarrative(copy, finalTemplate);
-    } catch (e) {
-      if (e instanceof ValidationError) return e.problems;
-      throw e;
-    }
-    return [];
-  };
-
   it('the shipped 决算 file loads', () => {
     expect(finalProblems(() => undefined)).toEqual([]);
   });
@@ -252,6 +242,53 @@ describe('a broken row iteration (one paragraph per 项) fails at load with the 
         where: 'part3.general.items',
         message: '措辞“completion”含有“{reason}”，“{change: completion, value, field(initial.$code)}”应以第 4 个参数指明原因字段',
       },
+    ]);
+  });
+});
+
+describe('a broken condition or counted list fails at load with the place named', () => {
+  const ONE_KIND = '条件应只写 zero（各数都为零）、nonZero（有一个数不为零）、blank（字段没有文字）中的一个';
+
+  it('names a condition that is empty, of no kind, or of two kinds', () => {
+    expect(
+      finalProblems((n) => {
+        para(n, 'part3.fund.none').if = { zero: [] };
+        para(n, 'part3.fund.text').if = { empty: 'G07' };
+        para(n, 'part3.stateCapital.none').if = { zero: ['G08[total].c1'], blank: 'performance.evaluation' };
+      }),
+    ).toEqual([
+      { where: 'parts[1].sections[6].paragraphs[0].if.zero', message: '至少应有 1 项' },
+      { where: 'parts[1].sections[6].paragraphs[1].if', message: '有无法识别的项：“empty”' },
+      { where: 'parts[1].sections[6].paragraphs[1].if', message: ONE_KIND },
+      { where: 'parts[1].sections[7].paragraphs[0].if', message: ONE_KIND },
+    ]);
+  });
+
+  it('names a condition reading a column, table or field that does not exist', () => {
+    expect(
+      finalProblems((n) => {
+        para(n, 'part3.fund.none').if = { zero: ['G07[total].c1', 'G07[total].c9', 'G77[total].c1'] };
+        para(n, 'part3.stateCapital.text').if = { nonZero: ['field(performance.coverage)', 'G08[total].c1 +'] };
+        para(n, 'part3.performance.noEvaluation').if = { blank: 'performance.evaluate' };
+      }),
+    ).toEqual([
+      { where: 'part3.fund.none.if', message: '公式引用了表 G07 中不存在的列“c9”' },
+      { where: 'part3.fund.none.if', message: '公式引用了不存在的表“G77”' },
+      { where: 'part3.stateCapital.text.if', message: '字段“performance.coverage”不是金额字段（kind 应为 amount），不能当作数字使用' },
+      { where: 'part3.stateCapital.text.if', message: '“G08[total].c1 +”：公式“G08[total].c1 +”第 16 个字符处：公式不完整' },
+      { where: 'part3.performance.noEvaluation.if', message: 'fields 中没有字段“performance.evaluate”' },
+    ]);
+  });
+
+  it('names a counted list of records of no dataset, or looking values up in no list', () => {
+    expect(
+      finalProblems((n) => {
+        n.lists.evalForms.from = { records: 'evalProject' };
+        n.lists.other = { from: { records: 'evalProjects', lookup: 'forms' }, label: '{name}' };
+      }),
+    ).toEqual([
+      { where: 'lists.evalForms.from', message: '模板中没有数据集“evalProject”' },
+      { where: 'lists.other.from.lookup', message: '没有列表“forms”' },
     ]);
   });
 });

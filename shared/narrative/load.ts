@@ -8,7 +8,7 @@ import { leafColumns } from '../template/load';
 import { narrativeFileOf } from '../template/registry';
 import type { TableDef, Template } from '../template/schema';
 import { type Problem, ValidationError, zodProblems } from '../validation/issues';
-import { type ListDef, NarrativeFile, type ParagraphDef } from './schema';
+import { type Condition, type ListDef, NarrativeFile, type ParagraphDef } from './schema';
 import { parseSentence, parseValue, SentenceError, type Token, type ValueExpr } from './sentence';
 
 const BOOK_PLACEHOLDERS = ['year', 'prev', 'dept.code', 'dept.name'];
@@ -118,6 +118,15 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
     }
   }
 
+  /** A value written on its own (a list's threshold, a condition), outside any item. */
+  const checkSource = (where: string, source: string) => {
+    try {
+      checkValue(where, parseValue(source), { inItem: false, vars: new Set() });
+    } catch (e) {
+      add(where, e instanceof Error ? e.message : String(e));
+    }
+  };
+
   const checkSentence = (text: string, ctx: Context) => {
     let tokens: readonly Token[];
     try {
@@ -201,13 +210,7 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
     const vars = new Set(['label', ...itemVars(def, n, t)]);
     const ctx: Context = { where: `lists.${name}.item`, vars, placeholders: ITEM_PLACEHOLDERS, inItem: true, directives: true };
     checkSentence(def.item ?? '', ctx);
-    if (def.minShare) {
-      try {
-        checkValue(`lists.${name}.minShare.of`, parseValue(def.minShare.of), { inItem: false, vars: new Set() });
-      } catch (e) {
-        add(`lists.${name}.minShare.of`, e instanceof Error ? e.message : String(e));
-      }
-    }
+    if (def.minShare) checkSource(`lists.${name}.minShare.of`, def.minShare.of);
   }
   for (const [key, def] of Object.entries(n.fields)) {
     if (def.kind && def.kind !== 'text' && def.multiline) add(`fields.${key}`, '数字字段不能是多行的');
@@ -225,8 +228,14 @@ export function checkNarrative(n: NarrativeFile, t: Template): Problem[] {
         if (ids.has(id)) add(id, '段落编号重复');
         ids.add(id);
         checkParagraph(id, p, n, t, checkSentence, checkField, add);
+        if ('if' in p && p.if !== undefined) checkCondition(`${id}.if`, p.if);
       }
     }
+  }
+  /** A condition's values are read outside any list item or paragraph variables. */
+  function checkCondition(where: string, condition: Condition): void {
+    if ('blank' in condition) return checkField(where, condition.blank, true);
+    for (const source of 'zero' in condition ? condition.zero : condition.nonZero) checkSource(where, source);
   }
   for (const [key, what] of ofTheYear) {
     const def = n.fields[key];
@@ -319,7 +328,7 @@ function checkList(
     if (def.label === undefined) add(where, '按表取条目的列表应有 label');
   } else if ('records' in from) {
     if (!t.datasets[from.records]) add(`${where}.from`, `模板中没有数据集“${from.records}”`);
-    if (!n.lists[from.lookup]) add(`${where}.from.lookup`, `没有列表“${from.lookup}”`);
+    if (from.lookup !== undefined && !n.lists[from.lookup]) add(`${where}.from.lookup`, `没有列表“${from.lookup}”`);
     if (def.label === undefined) add(where, '按记录取条目的列表应有 label');
   } else if (!n.lists[from.list]) add(`${where}.from`, `没有列表“${from.list}”`);
   else if (reaches(n, from.list, where.slice('lists.'.length))) add(`${where}.from`, '列表之间不能循环引用');

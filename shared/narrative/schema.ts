@@ -15,7 +15,11 @@
  *   {year} {prev} {dept.name}   book placeholders; {$x} a variable; {label} {ordinal} {number} inside a list item
  *
  * Values (`V`) may also be `field(key)`, an amount the officer types (a 年初预算数 no table holds), and
- * `total(list, V)`, the sum of V over a list's items (the 年初预算数 of every 项 listed).
+ * `total(list, V)`, the sum of V over a list's items (the 年初预算数 of every 项 listed). A formula may divide
+ * (`sum(evalFunds.plan) / 10000`: a column counted in 元 stated in the document's 万元).
+ *
+ * A paragraph may be conditional: `if` keeps it only when its values are all zero, when one is not, or while a
+ * field is blank, so one of two paragraphs states a table's figures or says it has none.
  */
 import { z } from 'zod';
 import { Filter } from '../template/schema';
@@ -36,6 +40,8 @@ export const ChangeWording = z.strictObject({
   same: z.string(),
   /** The prior year was zero: no rate can be given. */
   fromZero: z.string(),
+  /** Both figures are zero (nothing budgeted, nothing spent: no completion rate to state); `same` when not given. */
+  zero: z.string().optional(),
 });
 export type ChangeWording = z.infer<typeof ChangeWording>;
 
@@ -57,8 +63,11 @@ const TableSource = z.strictObject({
   vars: z.record(id, z.string()).optional(),
 });
 
-/** Records of a dataset in entered order (the officer's pick of 重要项目); values looked up by label in a list. */
-const RecordSource = z.strictObject({ records: z.string(), lookup: z.string() });
+/**
+ * Records of a dataset in entered order (the officer's pick of 重要项目); values looked up by label in a list, or
+ * none without `lookup` (a list only counted: the forms of an annex).
+ */
+const RecordSource = z.strictObject({ records: z.string(), lookup: z.string().optional() });
 
 /** The items of another list, filtered again. */
 const ListSource = z.strictObject({ list: z.string() });
@@ -110,13 +119,28 @@ export const FieldDef = z.strictObject({
 });
 export type FieldDef = z.infer<typeof FieldDef>;
 
+/**
+ * When a paragraph is part of the document at all: every value is zero (a table without figures: the 无数据
+ * sentence), one value is not (the sentence stating its figures), or a field has no text (the default wording the officer may
+ * replace). Values are written as in a sentence; one whose input is missing counts as not zero.
+ */
+export type Condition = { readonly zero: readonly string[] } | { readonly nonZero: readonly string[] } | { readonly blank: string };
+
+// One object with the three keys optional rather than a union, so a wrong key or two keys get one plain message.
+export const Condition = z
+  .strictObject({ zero: z.array(z.string()).min(1).optional(), nonZero: z.array(z.string()).min(1).optional(), blank: z.string().optional() })
+  .refine((c) => Object.keys(c).length === 1, '条件应只写 zero（各数都为零）、nonZero（有一个数不为零）、blank（字段没有文字）中的一个')
+  .transform((c) => c as Condition);
+
 const SentenceParagraph = z.strictObject({
   id,
   text: z.string(),
   /** Rule id of the identity this paragraph's figures state (N-1 …), for a figure overridden by hand. */
   rule: z.string().optional(),
-  /** Printed only when this field has text (the optional 重点项目 sentence). */
+  /** Printed only when this field has text (the optional 重点项目 sentence); the editor still shows it. */
   when: z.string().optional(),
+  /** Left out of the document (editor and print) unless the condition holds. */
+  if: Condition.optional(),
   /** One paragraph per entry, with its values as variables (`$id`, `$name`). */
   each: z.array(z.record(z.string(), z.string())).min(1).optional(),
   /**

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The 决算 book's 第三部分 in the editor: each 项 of 公开05表 has its own paragraph, and the officer types the 项's
- * 年初预算数 and the reason for a difference in fields the page offers next to it.
+ * 年初预算数 and the reason for a difference in fields the page offers next to it; the typed figures and counts of
+ * 九(二), 十(二), 十(三) and 十一 are offered beside their paragraphs, a count with a decimal refused.
  */
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
@@ -72,5 +73,34 @@ describe('the per-项 fields of the 决算 text', () => {
     await act(async () => fireEvent.blur(reason));
     await waitFor(async () => expect(await stored('reason.initial.2101501')).toBe('厉行节约，压减日常公用经费'), SLOW);
     await waitFor(() => expect(paragraph('part3.general.items.2101501')).toMatch(/决算数小于预算数的主要原因是：厉行节约，压减日常公用经费。$/), SLOW);
+  });
+});
+
+const box = (name: string) => screen.getByRole('textbox', { name }) as HTMLTextAreaElement;
+
+describe('the typed values of 九 to 十一 in the 决算 text', () => {
+  it('shows the 政府采购 figures the book holds and the fields still empty', () => {
+    renderUi(<Live />);
+    expect(box('政府采购支出总额').value).toBe('6.44');
+    expect(box('自评覆盖率（%）').value).toBe('100.00');
+    expect(box('授予小微企业合同金额').value).toBe('');
+    for (const name of ['2022年度公务接待费决算数', '国内公务接待批次', '车辆总数（辆）', '单价100万元（含）以上设备（不含车辆）（台（套））', '重点项目绩效评价结果说明（开展了重点项目绩效评价时填写）']) {
+      expect(box(name).value, name).toBe('');
+    }
+    expect(paragraph('part3.fund.none')).toBe('本单位2023年度没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故无数据情况说明。');
+  });
+
+  it('refuses a vehicle count with a decimal, then saves a whole one into the sentence', async () => {
+    renderUi(<Live />);
+    const vehicles = box('车辆总数（辆）');
+    fireEvent.change(vehicles, { target: { value: '2.5' } });
+    fireEvent.blur(vehicles);
+    expect(await screen.findByText('“车辆总数（辆）”应为不带小数的非负整数，例如 4，而不是“2.5”')).toBeTruthy();
+    expect(await stored('assets.vehicles')).toBeUndefined();
+
+    fireEvent.change(vehicles, { target: { value: '3' } });
+    await act(async () => fireEvent.blur(vehicles));
+    await waitFor(async () => expect(await stored('assets.vehicles')).toBe('3'), SLOW);
+    await waitFor(() => expect(paragraph('part3.other.assets')).toMatch(/^（三）截至2023年12月31日，共有车辆3辆，其中：/), SLOW);
   });
 });
