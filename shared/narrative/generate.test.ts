@@ -122,6 +122,12 @@ describe('year-on-year wording', () => {
     expect(reception(engine)).toContain('无增减变动，主要原因是：工作事务增加');
   });
 
+  it('a reason the officer ended with a full stop is not followed by a second stop where the sentence goes on', () => {
+    const printed = paragraph(generateNarrative(run(book), texts({ 'reason.income': '人员减少。' })), 'part3.overall.change').text;
+    expect(printed).toContain('主要原因是：人员减少。2024年部门支出预算总额');
+    expect(printed).not.toMatch(/。[，。；]/);
+  });
+
   it('zero base: prior year 0 gives the increase without a rate', () => {
     const engine = run(book);
     engine.setAmount('sanGongPrior', 'sg2', 'gpb', wan('0'));

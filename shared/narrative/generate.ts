@@ -491,7 +491,14 @@ function joinTexts(segments: readonly Segment[]): Segment[] {
   for (const s of segments) {
     const last = out[out.length - 1];
     if (s.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + s.text };
-    else if (s.kind !== 'text' || s.text !== '') out.push(s);
+    else if (s.kind === 'text' && last?.kind === 'field' && STOP_AFTER.test(last.text) && STOP_BEFORE.test(s.text)) {
+      // The officer ended their text with a full stop where the sentence goes on with its own: print one.
+      if (s.text.length > 1) out.push({ kind: 'text', text: s.text.slice(1) });
+    } else if (s.kind !== 'text' || s.text !== '') out.push(s);
   }
   return out;
 }
+
+/** An officer's text that ends a clause, and a sentence's text that starts with a stop of its own. */
+const STOP_AFTER = /[。；！？]$/;
+const STOP_BEFORE = /^[。；，]/;
