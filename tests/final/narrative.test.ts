@@ -60,7 +60,10 @@ describe('the 决算 narrative of the reference book', () => {
   it('九 and 十: 三公 预算 against 决算 and 上年, 机关运行经费 against {prev}', () => {
     // 0.46 / 0.46 = 100.00%; 0.46 − 0.12 = 0.34 (N-11). 1.28 / 78.42 = 1.6322% → 1.63% (N-13). 九(二) and the rest of 十
     // are tested in narrative-other.test.ts.
-    expect(texts('part3', 'sanGong').slice(0, 1)).toEqual(['（一）2023年度“三公”经费财政拨款支出预算为0.46万元，支出决算为0.46万元，完成预算的100.00%；较上年增加0.34万元，主要原因是：接待检查工作增加。']);
+    // Worded as final-accounts.md §5.2 九(一): `…；较上年增加A万元。决算数较上年增加的主要原因是：{free}`.
+    expect(texts('part3', 'sanGong').slice(0, 1)).toEqual([
+      '（一）2023年度“三公”经费财政拨款支出预算为0.46万元，支出决算为0.46万元，完成预算的100.00%；较上年增加0.34万元。决算数较上年增加的主要原因是：接待检查工作增加。',
+    ]);
     expect(texts('part3', 'other')[0]).toBe('（一）2023年度机关运行经费支出77.14万元。与2022年度相比，减少1.28万元，下降1.63%，主要原因是：厉行节约。');
   });
 
