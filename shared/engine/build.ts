@@ -205,7 +205,7 @@ function newRow(table: TableModel, init: RowInit): Row {
     id: init.id,
     level: init.level,
     parent: init.parent,
-    children: [],
+    children: NO_ROWS,
     sumChildren: init.sumChildren,
     rollupRule: init.rollupRule || undefined,
     alwaysShow: init.alwaysShow,
@@ -217,7 +217,7 @@ function newRow(table: TableModel, init: RowInit): Row {
     cellTemplates: init.cellTemplates,
     cellFormulas: init.cellFormulas && init.cellFormulas.size > 0 ? init.cellFormulas : undefined,
     cellRules: init.cellRules,
-    dependents: [],
+    dependents: NO_ROWS,
     rank: UNRANKED,
     visible: true,
   };
@@ -226,7 +226,7 @@ function newRow(table: TableModel, init: RowInit): Row {
   table.rowById.set(row.id, row);
   if (table.rowById.size === size) throw new EngineError(`${table.def.caption}中行编号“${row.id}”重复`);
   table.rows.push(row);
-  if (init.parent) init.parent.children.push(row);
+  if (init.parent) init.parent.children = withRow(init.parent.children, row);
   return row;
 }
 
@@ -234,6 +234,16 @@ function newRow(table: TableModel, init: RowInit): Row {
 /** Row ranks before `rankRows` has reached the row, and while it works out the row's dependencies. */
 const UNRANKED = -1;
 const RANKING = -2;
+
+/** The list a row without children or dependents holds: one shared, never-written empty list. */
+const NO_ROWS: readonly Row[] = Object.freeze([]);
+
+/** `list` with `row` added: a list of its own in place of the shared empty one, else the same list grown. */
+function withRow(list: readonly Row[], row: Row): readonly Row[] {
+  if (list === NO_ROWS) return [row];
+  (list as Row[]).push(row);
+  return list;
+}
 
 type AddMembers = (row: Row, records: readonly LoadedRecord[]) => void;
 
@@ -291,7 +301,7 @@ function link(table: TableModel, parent: Row, childId: string): void {
   if (!child) throw new EngineError(`${table.def.caption}中不存在行“${childId}”`);
   if (child.parent && child.parent !== parent) throw new EngineError(`${table.def.caption}中行“${childId}”有两个上级行`);
   child.parent = parent;
-  if (!parent.children.includes(child)) parent.children.push(child);
+  if (!parent.children.includes(child)) parent.children = withRow(parent.children, child);
 }
 
 function fixedRow(
@@ -541,7 +551,7 @@ function rankRows(tables: TableModel[], tableById: ReadonlyMap<string, TableMode
       for (const [, expr] of formulas) {
         for (const dep of referencedRows(tableById, expr, row, {})) {
           list.push(dep);
-          if (dep.dependents[dep.dependents.length - 1] !== row) dep.dependents.push(row);
+          if (dep.dependents[dep.dependents.length - 1] !== row) dep.dependents = withRow(dep.dependents, row);
         }
       }
       formulaDeps.set(row, list);

@@ -68,7 +68,8 @@ export interface Row {
   /** The text-cell templates the row was printed from (its level's or its declared cells), by column key. */
   readonly cellTemplates?: Readonly<Record<string, string>>;
   parent: Row | null;
-  readonly children: Row[];
+  /** The child rows; a row without any shares one empty list (most rows are leaves). */
+  children: readonly Row[];
   /** Source columns are the sum of the children (group parents, `sumOf` rows) rather than of own records. */
   readonly sumChildren: boolean;
   readonly rollupRule?: string;
@@ -84,8 +85,8 @@ export interface Row {
   readonly cellFormulas?: ReadonlyMap<number, Expr>;
   /** Rule id per column for 手工填报 derivation differences. */
   readonly cellRules?: Readonly<Record<string, string>>;
-  /** Rows whose formulas read this row. */
-  readonly dependents: Row[];
+  /** Rows whose formulas read this row (most rows have none and share one empty list). */
+  dependents: readonly Row[];
   rank: number;
   visible: boolean;
 }
