@@ -168,7 +168,7 @@ function setInput(scope: BookScope, draft: Draft, ref: FieldRef, input: string, 
   }
   const field = def.fields[ref.field];
   const where = fieldPlace(scope.template, ref.dataset, ref.id, row.fields, ref.field);
-  const parsed = field ? parseInput(scope, field, input) : { ok: false as const, message: `${def.label}没有此字段` };
+  const parsed = field ? parseInput(scope, ref, field, input) : { ok: false as const, message: `${def.label}没有此字段` };
   if (!parsed.ok) {
     problems.push({ where, message: parsed.message, ...ref });
     return undefined;
@@ -205,7 +205,7 @@ function addRecord(
       problems.push({ where, message: `${def.label}没有此字段`, dataset, field: name });
       continue;
     }
-    const parsed = parseInput(scope, field, input);
+    const parsed = parseInput(scope, { dataset, field: name }, field, input);
     if (!parsed.ok) problems.push({ where, message: parsed.message, dataset, field: name });
     else if (parsed.value !== undefined) fields[name] = parsed.value;
   }

@@ -3,21 +3,30 @@
  * as plain decimals in the template's unit, codes, unit codes, enum values, record ids), or a Chinese message saying
  * what is wrong. Checks that need other records (a reference, one record per unit) are in edits.ts.
  */
-import { amountToPlain, parseAmount } from '../../shared/money/money';
+import { amountToPlain, type MoneyUnit, parseAmount } from '../../shared/money/money';
+import { amountFormat } from '../../shared/template/amounts';
+import { leafColumns } from '../../shared/template/load';
 import type { DatasetDef, FieldDef, Template } from '../../shared/template/schema';
 import type { BookScope } from './scope';
 
 /** The stored text, or undefined for an empty field (a missing amount is zero). */
 export type ParsedInput = { readonly ok: true; readonly value: string | undefined } | { readonly ok: false; readonly message: string };
 
-export function parseInput(scope: BookScope, field: FieldDef, input: string): ParsedInput {
+/** A field of a dataset, by name. */
+export interface FieldName {
+  readonly dataset: string;
+  readonly field: string;
+}
+
+/** The input for the field `name` (whose definition is `field`). */
+export function parseInput(scope: BookScope, name: FieldName, field: FieldDef, input: string): ParsedInput {
   const text = input.trim();
   switch (field.type) {
     case 'amount': {
       const money = scope.template.money;
       const parsed = parseAmount(input, money);
       if (!parsed.ok) return parsed;
-      if (parsed.rounded) return { ok: false, message: `“${text}”超过 ${money.decimals} 位小数（单位：${money.unit}），请核对后输入` };
+      if (parsed.rounded) return { ok: false, message: `“${text}”超过 ${money.decimals} 位小数（单位：${fieldUnit(scope.template, name)}），请核对后输入` };
       return { ok: true, value: parsed.value === 0 ? undefined : amountToPlain(parsed.value, money) };
     }
     case 'unit': {
@@ -48,6 +57,22 @@ export function parseInput(scope: BookScope, field: FieldDef, input: string): Pa
     case 'classified':
       return { ok: false, message: '此项由程序推导，不能填写' };
   }
+}
+
+/**
+ * The unit an amount field is counted in: that of the columns showing it (a form's 元 in a 万元 document), the
+ * document's when no column does. Looked up only for a message, so a paste of many figures does not pay for it.
+ */
+function fieldUnit(template: Template, { dataset, field }: FieldName): MoneyUnit {
+  for (const table of template.tables) {
+    for (const column of leafColumns(table.columns)) {
+      const source = column.source?.[dataset];
+      const expr = typeof source === 'string' ? source : source?.expr;
+      // A source is a sum of its dataset's fields (`gpb + gfb - other`).
+      if (expr?.split(/[+-]/).some((term) => term.trim() === field)) return amountFormat(template, table, column).unit;
+    }
+  }
+  return template.money.unit;
 }
 
 /** Fields a record cannot leave empty (the book would not load without them). */

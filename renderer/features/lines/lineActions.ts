@@ -223,7 +223,7 @@ export async function pasteLines(place: LinePlace, block: readonly (readonly str
   const view = session.view(lines.tableId);
   const mergedKeys = new Set(lines.levels.at(-1)?.mergeDown ?? []);
   const merged = new Set(view.columns.flatMap((c, i) => (mergedKeys.has(c.key) ? [i] : [])));
-  const pasted = pastedLines(lines, session.departmentBook, block, context, session.scope, labels, merged);
+  const pasted = pastedLines(lines, session.departmentBook, block, context, session.scope, view, merged);
   if (pasted.problems.length > 0) return { message: `未粘贴：${problemsText(pasted.problems)}`, refused: true };
   if (pasted.rows.length === 0) return { message: '粘贴的内容中没有明细行', refused: true };
   const book = session.departmentBook;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBook } from '../../../shared/book/load';
 import { Engine } from '../../../shared/engine/engine';
-import { leafColumns } from '../../../shared/template/load';
+import { tableView } from '../../../shared/engine/view';
 import { findTemplate } from '../../../shared/template/registry';
 import { guizhouBook, publishedGuizhou } from '../../../tests/support/books';
 import { inContext, isLineRow, lineContext, lineKey, lineTable } from './lineTable';
@@ -11,7 +11,7 @@ const template = findTemplate('guizhou-budget-2024', 1)!;
 const engine = Engine.run(loadBook(guizhouBook(), findTemplate));
 const rowOf = (table: string, id: string) => engine.model.tableById.get(table)!.rowById.get(id)!;
 const published = (id: string) => publishedGuizhou().tables.find((t) => t.id === id)!;
-const labels = (id: string) => leafColumns(template.tables.find((t) => t.id === id)!.columns).map((c) => c.label);
+const viewOf = (id: string) => tableView(engine, engine.model.tableById.get(id)!);
 const asCopied = (rows: (string | number)[][]) => rows.map((r) => r.map(String));
 
 describe('the lines of an entry table, from the template', () => {
@@ -87,7 +87,7 @@ describe('pasting lines copied from Excel', () => {
     const table = published('表10');
     const block = asCopied(table.rows.slice(2, 6));
     expect(isLineBlock(block, 18)).toBe(true);
-    expect(pastedLines(t10, engine.book, block, { unit: '261001' }, '261001', labels('T10'))).toEqual({
+    expect(pastedLines(t10, engine.book, block, { unit: '261001' }, '261001', viewOf('T10'))).toEqual({
       rows: [
         { unit: '261001', func: '2080505', econ: '30108', gpb: '123.53', gfb: '0', soe: '0', special: '0', biz: '0', oper: '0', upper: '0', affil: '0', other: '0' },
         { unit: '261001', func: '2080506', econ: '30109', gpb: '23.41', gfb: '0', soe: '0', special: '0', biz: '0', oper: '0', upper: '0', affil: '0', other: '0' },
@@ -102,7 +102,7 @@ describe('pasting lines copied from Excel', () => {
     // without the 功能科目 (tables.md Appendix C). Columns 2 and 3 are 功能 科目编码/科目名称.
     const block = asCopied(published('表10').rows.slice(8, 11));
     expect(block.map((r) => r[2])).toEqual(['2101501', '', '']);
-    const pasted = pastedLines(t10, engine.book, block, { unit: '261001' }, '261001', labels('T10'), new Set([2, 3]));
+    const pasted = pastedLines(t10, engine.book, block, { unit: '261001' }, '261001', viewOf('T10'), new Set([2, 3]));
     expect(pasted.problems).toEqual([]);
     expect(pasted.rows.map((r) => [r['func'], r['econ'], r['gpb']])).toEqual([
       ['2101501', '30101', '343.88'],
@@ -115,7 +115,7 @@ describe('pasting lines copied from Excel', () => {
     const row = ['', '12393医疗保障热线服务经费', '2101505', '医疗保障政策管理', '30227', '委托业务费', '1', '1', '1', '0', '0', '0', '0', '0', '0', '0', '0', '0'];
     const unknown = [...row];
     unknown[1] = '不存在的项目';
-    const pasted = pastedLines(t11, engine.book, [row, unknown], {}, '261001', labels('T11'));
+    const pasted = pastedLines(t11, engine.book, [row, unknown], {}, '261001', viewOf('T11'));
     expect(pasted.rows[0]).toMatchObject({ project: 'p01', func: '2101505', econ: '30227', gpb: '1' });
     expect(pasted.problems).toEqual([{ where: '粘贴的第 2 行“项目名称”', message: '本单位没有项目“不存在的项目”，请先新增该项目' }]);
   });

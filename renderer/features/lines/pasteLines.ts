@@ -2,10 +2,13 @@
  * Lines pasted as a block copied from Excel or WPS in the printed layout of the table (表10: 部门名称, 项目名称,
  * 功能编码, 功能名称, 经济编码, 经济名称, amounts …): each row becomes the inputs of a new line under the place it is
  * pasted (its unit, category, project). Names printed beside codes and derived columns (小计, 合计) are not read;
- * a row without any of the line's own fields is a subtotal row copied along, and is left out.
+ * a row without any of the line's own fields is a subtotal row copied along, and is left out. A figure is counted in
+ * its column's unit, as one typed into the grid (25162.4万元 pasted into a 元 column is 251624000.00).
  */
 import type { LoadedBook } from '../../../shared/book/load';
+import type { TableView } from '../../../shared/engine/view';
 import type { EditProblem } from '../../db';
+import { inColumnUnit } from '../grid/units';
 import { type LineTable, unitField } from './lineTable';
 
 export interface PastedLines {
@@ -23,7 +26,7 @@ export function isLineBlock(block: readonly (readonly string[])[], columnCount: 
 
 /**
  * The new lines of a pasted block. `book` is the department's (references are looked up in it), `unit` the unit
- * being edited, `labels` the printed column labels (for messages).
+ * being edited, `view` the table's printed columns (their labels for messages, their units for figures).
  */
 export function pastedLines(
   lines: Extract<LineTable, { kind: 'grouped' }>,
@@ -31,7 +34,7 @@ export function pastedLines(
   block: readonly (readonly string[])[],
   context: Readonly<Record<string, string>>,
   unit: string,
-  labels: readonly string[],
+  view: Pick<TableView, 'columns' | 'formats'>,
   merged: ReadonlySet<number> = new Set(),
 ): PastedLines {
   const rows: Record<string, string>[] = [];
@@ -53,7 +56,7 @@ export function pastedLines(
       const text = (cells[col] ?? '').trim();
       if (text === '') continue;
       if (target.kind === 'field') {
-        inputs[target.field] = text;
+        inputs[target.field] = inColumnUnit(text, view.columns[col]!, view.formats[col]!);
         continue;
       }
       // A reference is found by the first printed column that names it (表14: 项目代码 before 项目名称).
@@ -64,7 +67,7 @@ export function pastedLines(
       else {
         const what = book.template.datasets[target.dataset]?.label ?? target.dataset;
         problems.push({
-          where: `粘贴的第 ${i + 1} 行“${labels[col] ?? ''}”`,
+          where: `粘贴的第 ${i + 1} 行“${view.columns[col]?.label ?? ''}”`,
           message: `${unit ? '本单位' : '本部门'}没有${what}“${text}”，请先新增该${what}`,
         });
       }

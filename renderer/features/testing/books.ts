@@ -14,16 +14,26 @@ export function freshDb(): BudgetDb {
   return new BudgetDb(`ui-test-${Date.now()}-${++counter}`);
 }
 
-export async function storeGuizhou(db: BudgetDb): Promise<string> {
-  const outcome = await importBook(db, JSON.stringify(guizhou));
+export function storeGuizhou(db: BudgetDb): Promise<string> {
+  return storeBook(db, guizhou);
+}
+
+/** A book file (an example's, or a changed copy) imported into `db`: its id. */
+async function storeBook(db: BudgetDb, file: unknown): Promise<string> {
+  const outcome = await importBook(db, JSON.stringify(file));
   if (outcome.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
   return outcome.bookId;
 }
 
 /** The reference book stored in a fresh database and open in a session, as the editor has it. */
-export async function openGuizhou(): Promise<{ db: BudgetDb; bookId: string; session: BookSession }> {
+export function openGuizhou(): Promise<{ db: BudgetDb; bookId: string; session: BookSession }> {
+  return openBook(guizhou);
+}
+
+/** A book file stored in a fresh database and open in a session. */
+export async function openBook(file: unknown): Promise<{ db: BudgetDb; bookId: string; session: BookSession }> {
   const db = freshDb();
-  const bookId = await storeGuizhou(db);
+  const bookId = await storeBook(db, file);
   return { db, bookId, session: (await BookSession.open(db, bookId))! };
 }
 

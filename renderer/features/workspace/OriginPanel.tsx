@@ -8,7 +8,8 @@ import type { ReactNode } from 'react';
 import type { LoadedRecord } from '../../../shared/book/load';
 import { originOf } from '../../../shared/engine/bindings';
 import type { Column } from '../../../shared/engine/model';
-import { type Fen, formatAmount } from '../../../shared/money/money';
+import { type AmountFormat, type Fen, formatFigure } from '../../../shared/money/money';
+import { amountFormat } from '../../../shared/template/amounts';
 import { describeRecord, fieldPlace } from '../../db/fields';
 import { type CellTarget, cellLabel } from './cellLabel';
 import { ownerProblem } from '../lines/owner';
@@ -16,12 +17,12 @@ import { lineOfRecord } from './places';
 import type { BookSession } from './session';
 import classes from './Workspace.module.css';
 
-/** What a record adds to a column (its source terms), formatted. */
-function share(session: BookSession, column: Column, record: LoadedRecord): string {
+/** What a record adds to a column (its source terms), as the column prints it. */
+function share(column: Column, format: AmountFormat, record: LoadedRecord): string {
   const source = column.sources.get(record.dataset);
   if (!source || (source.where && !source.where(record))) return '';
   const fen = source.terms.reduce((sum, t) => sum + t.sign * record.amounts[t.field]!, 0) as Fen;
-  return formatAmount(fen, session.book.template.money);
+  return formatFigure(fen, format);
 }
 
 const SHOWN = 30;
@@ -35,6 +36,8 @@ export function OriginPanel(props: { session: BookSession; tableId: string; rowI
   if (!row || !column || table.manual) return <div className={classes.origin} />;
   const origin = originOf(engine.book, engine.model, row, column);
   const template = engine.book.template;
+  // Figures in the column's own unit (a form's 元 in a 万元 document), as the grid shows them.
+  const format = amountFormat(template, table.def, column.def);
   let body: ReactNode;
   switch (origin.kind) {
     case 'entered': {
@@ -56,11 +59,13 @@ export function OriginPanel(props: { session: BookSession; tableId: string; rowI
           <Text size="sm">没有录入数据汇入此单元格。</Text>
         ) : (
           <>
-            <Text size="sm">由 {origin.records.length} 条录入数据相加：</Text>
+            <Text size="sm">
+              由 {origin.records.length} 条录入数据相加（金额单位：{format.unit}）：
+            </Text>
             {origin.records.slice(0, SHOWN).map((r) => {
               const def = template.datasets[r.dataset]!;
               const line = lineOfRecord(engine.model, r);
-              const text = `${def.label}“${describeRecord(def, r.id, r.fields)}” ${share(session, column, r)}`;
+              const text = `${def.label}“${describeRecord(def, r.id, r.fields)}” ${share(column, format, r)}`;
               return line ? (
                 <Anchor key={`${r.dataset}/${r.id}`} component="button" size="sm" onClick={() => props.onJump(line)}>
                   {text}
