@@ -8,9 +8,10 @@
  *   from the entry tables; what they do not print comes from the 数据包 where there is one, else it is
  *   reconstructed where the tables determine it and reported where they do not. A derived table whose printed
  *   figures then still differ from what the entered data derives is imported as 手工填报 with the printed figures,
- *   so the checks flag the difference; every such difference is reported.
+ *   so the checks flag the difference; every such difference is reported. A code the catalogue lacks, printed with
+ *   its name, is taken as one the book added (its extraCodes), and reported.
  * - Anything that cannot be read as laid out (a missing sheet, a moved or renamed column, a word in an amount cell,
- *   an unknown code, a row out of place) is a problem at its cell, and nothing is imported.
+ *   an unknown code the tables do not name, a row out of place) is a problem at its cell, and nothing is imported.
  */
 import { readBookFileText } from '../book/import';
 import { resolveBook } from '../book/load';

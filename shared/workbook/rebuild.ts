@@ -3,7 +3,6 @@
  * print (from the 数据包 where there is one, else reconstructed or reported), then every derived table whose printed
  * figures still differ from the derivation imported as 手工填报 with the printed figures, dependencies first.
  */
-import { Codes } from '../book/codes';
 import { resolveBook } from '../book/load';
 import { BOOK_FORMAT, BOOK_FORMAT_VERSION, type BookFile, type ManualTable } from '../book/schema';
 import { Engine } from '../engine/engine';
@@ -13,6 +12,7 @@ import { ValidationError } from '../validation/issues';
 import { bookDifferences, manualRows } from './compare';
 import { pairWithPackage } from './hint';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
+import { PrintedCodes } from './printed-codes';
 import type { PrintedRow } from './printed-table';
 import { Recovery, type RecoveredRecord } from './recover';
 import { mergeSameRecords } from './same-record';
@@ -33,11 +33,13 @@ export interface RebuildInput {
 
 export function rebuildBook(input: RebuildInput): { book: BookFile; manualTables: string[] } | undefined {
   const { template, printed, hint, problems, notices } = input;
-  const recovery = new Recovery(template, new Codes(template, hint?.extraCodes ?? {}), input.lookup, problems, notices);
+  const codes = new PrintedCodes(template, hint?.extraCodes, problems);
+  const recovery = new Recovery(template, codes, input.lookup, problems, notices);
   for (const def of template.tables) {
     const rows = printed.get(def.id);
     if (rows) recovery.readTable(def, rows);
   }
+  const extraCodes = codes.added(notices);
   if (problems.length > 0) return undefined;
   const { department, units, records } = recovery.result();
   mergeSameRecords(template, records);
@@ -65,7 +67,7 @@ export function rebuildBook(input: RebuildInput): { book: BookFile; manualTables
     department: { code, name },
     year: input.heading.year,
     units: [...units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, u]) => ({ code, name: u.name, kind: hintUnits.get(code)?.kind ?? '' })),
-    ...(hint?.extraCodes ? { extraCodes: hint.extraCodes } : {}),
+    ...(extraCodes ? { extraCodes } : {}),
     data,
     ...(hint?.text ? { text: hint.text } : {}),
   };

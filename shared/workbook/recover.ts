@@ -10,15 +10,15 @@
  * What the tables do not print (资金来源, 单位性质, most 项目代码, which project a target belongs to) is left to
  * attributes.ts.
  */
-import type { Codes } from '../book/codes';
 import type { EntryRecord } from '../book/schema';
 import type { Lookup } from '../engine/text';
 import { fillText } from '../engine/text';
 import type { ViewCell } from '../engine/view';
 import { amountToPlain, type MoneyFormat } from '../money/money';
 import { leafColumns } from '../template/load';
-import type { DatasetDef, Filter, FixedRow, KeyPart, LeafColumn, Level, TableDef, Template } from '../template/schema';
+import type { DatasetDef, FieldDef, Filter, FixedRow, KeyPart, LeafColumn, Level, TableDef, Template } from '../template/schema';
 import { type SheetPlace, type WorkbookMessage, workbookMessage } from './messages';
+import type { PrintedCodes } from './printed-codes';
 import type { PrintedRow } from './printed-table';
 import { hasPlaceholders, unfill } from './unfill';
 
@@ -81,7 +81,7 @@ export class Recovery {
 
   constructor(
     private readonly template: Template,
-    private readonly codes: Codes,
+    private readonly codes: PrintedCodes,
     private readonly lookup: Lookup,
     private readonly problems: WorkbookMessage[],
     private readonly notices: WorkbookMessage[],
@@ -91,11 +91,17 @@ export class Recovery {
     return { department: this.department, units: this.units, records: this.records };
   }
 
-  /** Reads the entry datasets of one printed table. */
+  /** Reads the entry datasets of one printed table, and the codes its other groups print with their names. */
   readTable(def: TableDef, rows: readonly PrintedRow[]): void {
     const entry = new Set(def.entry ?? []);
-    if (entry.size === 0 || !def.rows) return;
+    if (!def.rows) return;
     const columns = leafColumns(def.columns);
+    for (const block of def.rows) {
+      if ('group' in block && 'levels' in block.group && !block.group.sources.every((s) => entry.has(s))) {
+        this.readGroupCodes(def, columns, block.group.sources, block.group.levels, rows);
+      }
+    }
+    if (entry.size === 0) return;
     const fixed = def.rows.flatMap((b) => ('row' in b && Object.keys(b.row.filter ?? {}).some((d) => entry.has(d)) ? [b.row] : []));
     // A table of one declared row prints it without a label to tell it by (三公 预算数 and 决算数 on one line).
     const only = def.rows.length === 1 && fixed.length === 1;
@@ -134,11 +140,8 @@ export class Recovery {
     switch (def.type) {
       case 'code':
         if (!value) break;
-        if (!this.codes.has(def.catalogue, value)) {
-          this.problem(place, `未知的${def.label}编码“${value}”`);
-        } else if (def.digits && !def.digits.includes(value.length)) {
-          this.problem(place, `${def.label}编码“${value}”应为 ${def.digits.join(' 或 ')} 位`);
-        }
+        this.codes.take(def.catalogue, def.label, value, place);
+        if (def.digits && !def.digits.includes(value.length)) this.problem(place, `${def.label}编码“${value}”应为 ${def.digits.join(' 或 ')} 位`);
         break;
       case 'enum':
         if (value && !def.values.includes(value)) this.problem(place, `${def.label}“${value}”无效，应为${def.values.join('、')}之一`);
@@ -262,6 +265,7 @@ export class Recovery {
         continue;
       }
       const { kind, captures } = chosen;
+      this.notePrintedCodes(def, [dataset], row, captures);
       const open = (level: number) => {
         const parent = top();
         if (parent) parent.children++;
@@ -290,6 +294,20 @@ export class Recovery {
       if (kind.level === last) this.leafRecord(def, columns, dataset, frames, row);
     }
     closeTo(0);
+  }
+
+  /**
+   * The codes a group no entry data is read from prints with their names, from every row that has the form of one
+   * of its levels: a derived table (表3) prints the 类 and 款 of each 项.
+   */
+  private readGroupCodes(def: TableDef, columns: readonly LeafColumn[], datasets: readonly string[], levels: readonly Level[], rows: readonly PrintedRow[]): void {
+    const kinds = this.rowKinds(levels);
+    for (const row of rows) {
+      for (const kind of kinds) {
+        const captures = this.fits(levels, kind, columns, row, undefined);
+        if (captures) this.notePrintedCodes(def, datasets, row, captures);
+      }
+    }
   }
 
   /**
@@ -491,6 +509,25 @@ export class Recovery {
       if (!name.includes('.') && storable(ds, name) && !r.printed.has(name)) this.setField(r, name, c.value, this.place(def, row.sheetRow, c.column));
     }
     this.setAmounts(r, columns, row.cells);
+  }
+
+  /** Codes printed beside their names (`{func}` and `{func.name}` on one row): how a book's own codes are known. */
+  private notePrintedCodes(def: TableDef, datasets: readonly string[], row: PrintedRow, captures: ReadonlyMap<string, Captured>): void {
+    for (const [path, code] of captures) {
+      const name = captures.get(`${path}.name`);
+      if (!name || code.value === '') continue;
+      const f = datasets.map((d) => this.fieldAt(d, path)).find((field) => field?.type === 'code');
+      if (f?.type !== 'code') continue;
+      this.codes.printed(f.catalogue, f.label, code.value, name.value, this.place(def, row.sheetRow, code.column), this.place(def, row.sheetRow, name.column));
+    }
+  }
+
+  /** The field a placeholder path names, through references (`project.unit`). */
+  private fieldAt(dataset: string, path: string): FieldDef | undefined {
+    const [head, ...rest] = path.split('.');
+    const f = this.template.datasets[dataset]?.fields[head!];
+    if (rest.length === 0) return f;
+    return f?.type === 'ref' ? this.fieldAt(f.dataset, rest.join('.')) : undefined;
   }
 
   /** Whether a field holds a budget unit, directly or through references (a project line's unit). */

@@ -4,11 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allTemplates } from '../../shared/template/registry';
-import { describeMessage } from '../../shared/workbook/messages';
-import { readWorkbook } from '../../shared/workbook/read';
 import { guizhouBook } from '../support/books';
-import { editWorkbook, exportBook, withoutPackage } from './support';
+import { editWorkbook, exportBook, problemsOf, withoutPackage } from './support';
 
 let exported: Uint8Array;
 let plain: Uint8Array;
@@ -17,12 +14,6 @@ beforeAll(async () => {
   exported = await exportBook(guizhouBook());
   plain = await withoutPackage(exported);
 });
-
-async function problemsOf(bytes: Uint8Array): Promise<string[]> {
-  const result = await readWorkbook(bytes, allTemplates());
-  if (result.ok) throw new Error('expected the import to fail');
-  return result.problems.map(describeMessage);
-}
 
 /** The sheet row whose column-`col` cell (1-based) is `text`. */
 function rowWith(ws: ExcelJS.Worksheet, col: number, text: string): number {
@@ -90,7 +81,7 @@ describe('problems, each at its place', () => {
     expect(await problemsOf(bytes)).toEqual(['表12 第 10 行 C 列：金额 14.015 超过 2 位小数']);
   });
 
-  it('an unknown 功能 or 经济 code, also when the 数据包 is intact (the edited table wins)', async () => {
+  it('a code the catalogue lacks printed with another code’s name (mistyped), also when the 数据包 is intact (the edited table wins)', async () => {
     const bytes = await editWorkbook(exported, (wb) => {
       const ws = wb.getWorksheet('表10')!;
       ws.getCell(rowWith(ws, 3, '2080505'), 3).value = '2080599';
@@ -98,8 +89,8 @@ describe('problems, each at its place', () => {
       t11.getCell(rowWith(t11, 5, '30227'), 5).value = '30298';
     });
     expect(await problemsOf(bytes)).toEqual([
-      '表10 第 12 行 C 列：未知的功能分类科目编码“2080599”',
-      '表11 第 12 行 E 列：未知的部门预算经济分类科目编码“30298”',
+      '表10 第 12 行 C 列：未知的功能分类科目编码“2080599”：名称“机关事业单位基本养老保险缴费支出”是同级编码“2080505”的名称，请核对编码',
+      '表11 第 12 行 E 列：未知的部门预算经济分类科目编码“30298”：名称“委托业务费”是同级编码“30227”的名称，请核对编码',
     ]);
   });
 

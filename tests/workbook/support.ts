@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import type { BookFile } from '../../shared/book/schema';
 import { allViews, plainCells } from '../../shared/engine/view';
 import { WAN_YUAN_2 } from '../../shared/money/money';
+import { allTemplates } from '../../shared/template/registry';
 import { describeMessage } from '../../shared/workbook/messages';
-import type { WorkbookImport } from '../../shared/workbook/read';
+import { readWorkbook, type WorkbookImport } from '../../shared/workbook/read';
 import { writeWorkbook } from '../../shared/workbook/write';
 import { run } from '../support/books';
 
@@ -54,6 +55,13 @@ export function formulaOf(cell: ExcelJS.Cell): string | undefined {
 export function imported(result: WorkbookImport): Extract<WorkbookImport, { ok: true }> {
   if (!result.ok) throw new Error(`import failed:\n${result.problems.map(describeMessage).join('\n')}`);
   return result;
+}
+
+/** The problems of an import that failed, as the officer reads them; fails the test if it succeeded. */
+export async function problemsOf(bytes: Uint8Array): Promise<string[]> {
+  const result = await readWorkbook(bytes, allTemplates());
+  if (result.ok) throw new Error('expected the import to fail');
+  return result.problems.map(describeMessage);
 }
 
 /** Every table of a book as printed, by caption: plain cells (amounts as numbers in their column's unit). */
