@@ -101,12 +101,12 @@ export function originOf(book: LoadedBook, model: BuiltModel, row: Row, column: 
   return { kind: 'records', records: model.rowRecords.get(row) ?? [] };
 }
 
-/** The cells a formula reads on behalf of `row`. */
-export function formulaRefs(model: BuiltModel, formula: Expr, row: Row): CellRef[] {
+/** The cells a formula reads on behalf of `row` (and, in a rule's instance, of its `$unit`, `$id` …). */
+export function formulaRefs(model: BuiltModel, formula: Expr, row: Row | undefined, vars: Readonly<Record<string, string>> = {}): CellRef[] {
   const refs: CellRef[] = [];
   walk(formula, (e) => {
     if (e.kind !== 'cell') return;
-    for (const target of referencedRows(model.tableById, e, row, {})) {
+    for (const target of referencedRows(model.tableById, e, row, vars)) {
       refs.push({ tableId: target.table.def.id, rowId: target.id, columnKey: e.column });
     }
   });

@@ -11,6 +11,7 @@ import type { LoadedRecord } from '../book/load';
 import { type Fen, formatAmount, formatRate, parseStoredAmount } from '../money/money';
 import type { RuleDef } from '../template/schema';
 import { type BuiltModel, compileFormula, EngineError, referencedRows } from './build';
+import { type CellRef, formulaRefs } from './bindings';
 import { Aggregates, type Evaluator, type Value } from './compute';
 import { type Expr, walk } from './expr';
 import type { Column, ManualRow, Row, TableModel } from './model';
@@ -30,7 +31,10 @@ export interface Failure {
   readonly row?: string;
   readonly columnKey?: string;
   readonly column?: string;
-  readonly record?: { readonly dataset: string; readonly id: string };
+  /** The record a check on records is about, and the fields it reads (whose cells show what to correct). */
+  readonly record?: { readonly dataset: string; readonly id: string; readonly fields?: readonly string[] };
+  /** The cells a template rule's instance reads, its left side first. */
+  readonly reads?: readonly CellRef[];
   readonly expected?: string;
   readonly actual?: string;
   readonly difference?: string;
@@ -446,6 +450,7 @@ export class Checker {
     const amounts = typeof actual === 'number' && typeof expected === 'number';
     const sides = rule.name.split(' = ');
     const row = inst.row;
+    const reads = [inst.lhs, inst.rhs].flatMap((side) => formulaRefs(this.model, side, row, inst.vars));
     const failure: Failure = {
       key: inst.key,
       ruleId: rule.id,
@@ -454,6 +459,7 @@ export class Checker {
       ...(unit ? { row: `${unit.code}${unit.name}` } : {}),
       ...(row ? { rowId: row.id, row: rowLabel(row.table, row.text, row.panel, row.id) } : {}),
       ...(inst.record ? { record: { dataset: inst.record.dataset, id: inst.record.id } } : {}),
+      ...(reads.length > 0 ? { reads } : {}),
       expected: amounts ? this.money(expected) : String(expected),
       actual: amounts ? this.money(actual) : String(actual),
       ...(amounts ? { difference: this.money(actual - expected), differenceFen: actual - expected } : {}),
@@ -462,7 +468,7 @@ export class Checker {
     this.failures.set(inst.key, this.tolerate(failure, inst.readsManual));
   }
 
-  private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string): Failure {
+  private recordFailure(key: string, rule: Extract<RuleDef, { id: string }>, record: LoadedRecord, message: string, fields?: readonly string[]): Failure {
     const describe = this.book.template.datasets[record.dataset]?.describe;
     // `{project.name}` and the like resolve through references, so a record is named as the officer knows it.
     const label = describe ? fillText(describe, recordLookup(this.book, record)) : record.id;
@@ -472,19 +478,25 @@ export class Checker {
       severity: rule.severity,
       name: rule.name,
       row: `${this.book.template.datasets[record.dataset]?.label ?? record.dataset} ${label.trim()}`,
-      record: { dataset: record.dataset, id: record.id },
+      record: { dataset: record.dataset, id: record.id, ...(fields ? { fields } : {}) },
       actual: message,
     };
   }
 
-  /** The fields a predicate reads, as `计量单位：%；指标值：满意`, to show what a failing record holds. */
-  private fieldsOf(expr: Expr, record: LoadedRecord): string {
-    const def = this.book.template.datasets[record.dataset]!;
+  /** The fields of a record's dataset a predicate reads. */
+  private fieldsRead(expr: Expr, dataset: string): string[] {
+    const def = this.book.template.datasets[dataset]!;
     const names = new Set<string>();
     walk(expr, (e) => {
       if (e.kind === 'name' && def.fields[e.name]) names.add(e.name);
     });
-    return [...names].map((n) => `${def.fields[n]!.label}：${record.fields[n] || '（空）'}`).join('；');
+    return [...names];
+  }
+
+  /** What a record holds in these fields, as `计量单位：%；指标值：满意`, to show what a failing record holds. */
+  private fieldsOf(names: readonly string[], record: LoadedRecord): string {
+    const def = this.book.template.datasets[record.dataset]!;
+    return names.map((n) => `${def.fields[n]!.label}：${record.fields[n] || '（空）'}`).join('；');
   }
 
   private checkExists(rule: Extract<RuleDef, { kind: 'exists' }>, name: string): void {
@@ -501,7 +513,7 @@ export class Checker {
       const k = rule.fields.map((f) => r.fields[f] ?? '').join('\u0000');
       const first = seen.get(k);
       const key = `unique:${name}:${r.id}`;
-      if (first) this.put(this.recordFailure(key, rule, r, `与记录 ${first.id} 重复`), key);
+      if (first) this.put(this.recordFailure(key, rule, r, `与记录 ${first.id} 重复`, rule.fields), key);
       else seen.set(k, r);
     }
   }
@@ -517,7 +529,9 @@ export class Checker {
     const key = `record:${name}:${r.id}`;
     const applies = !when || Boolean(this.evaluator.evaluate(when, scope));
     const ok = !applies || Boolean(this.evaluator.evaluate(require, scope));
-    this.put(ok ? undefined : this.recordFailure(key, rule, r, this.fieldsOf(require, r)), key);
+    if (ok) return this.put(undefined, key);
+    const fields = this.fieldsRead(require, r.dataset);
+    this.put(this.recordFailure(key, rule, r, this.fieldsOf(fields, r), fields), key);
   }
 
   /** Re-evaluates the checks that read a record's own fields (record rules, rules iterating over its dataset). */

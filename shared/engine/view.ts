@@ -27,6 +27,8 @@ export type ViewCell =
 export interface ViewRow {
   /** The derived row's id (or `#n` for a 手工填报 row that matches none). */
   readonly id: string;
+  /** In a table printed as panels side by side: the row each panel shows on this line ('' where none). */
+  readonly panelRows?: readonly string[];
   readonly level: string;
   readonly cells: readonly ViewCell[];
 }
@@ -98,6 +100,7 @@ export function tableView(engine: Engine, table: TableModel): TableView {
       const parts = table.manual!.rows.filter((m) => m.index === i);
       return {
         id: parts[0]?.derived?.id ?? `#${i + 1}`,
+        ...(table.panels ? { panelRows: table.panels.map((_, pi) => parts.find((p) => p.panel === pi)?.derived?.id ?? '') } : {}),
         level: parts[0]?.derived?.level ?? 'manual',
         cells: table.columns.map((c) => {
           const m = parts.find((p) => p.text[c.index] !== '' || p.values[c.index] !== 0 || p.rates[c.index] !== '');
@@ -115,15 +118,17 @@ export function tableView(engine: Engine, table: TableModel): TableView {
     for (let i = 0; i < height; i++) {
       const cells: ViewCell[] = table.columns.map(() => ({ kind: 'blank' }));
       let id = '';
+      const panelRows = panels.map(() => '');
       panels.forEach((p, pi) => {
         // 行次 numbers every line of the panel, blank ones too, continuing after the previous panel's last line.
         for (const ci of p.columns) if (table.columns[ci]!.def.lineNo) cells[ci] = { kind: 'text', text: String(pi * height + i + 1) };
         const r = i < bodyHeight ? p.body[i] : p.footer[i - bodyHeight - (footHeight - p.footer.length)];
         if (!r || r.blank) return;
         id ||= r.id;
+        panelRows[pi] = r.id;
         for (const ci of p.columns) if (!table.columns[ci]!.def.lineNo) cells[ci] = cellOf(table.columns[ci]!, r.text, r.values, r.rates);
       });
-      rows.push({ id: id || `blank${i}`, level: 'fixed', cells });
+      rows.push({ id: id || `blank${i}`, panelRows, level: 'fixed', cells });
     }
   } else {
     const visible = table.rows.filter((r) => r.visible);

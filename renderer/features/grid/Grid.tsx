@@ -9,7 +9,7 @@ import type { TableView, ViewCell } from '../../../shared/engine/view';
 import { parseTsv, toTsv } from './clipboard';
 import { inColumnUnit } from './units';
 import classes from './Grid.module.css';
-import { advance, type Bounds, type CellPos, contains, type Move, move, rect, type Selection, at } from './selection';
+import { advance, type Bounds, type CellPos, contains, type Move, move, type Rect, rect, type Selection, at } from './selection';
 import { evenExtents, reveal, useViewport, visibleRange } from './virtual';
 
 export const ROW_HEIGHT = 28;
@@ -36,8 +36,8 @@ export interface GridProps {
   onSelectionChange?(sel: Selection): void;
   onUndo?(): void;
   onRedo?(): void;
-  /** Moves the selection here when it changes (a click in the checks panel). */
-  focus?: CellPos | undefined;
+  /** Moves the selection here when it changes (a click in the checks panel), spanning `range` when given. */
+  focus?: (CellPos & { readonly range?: Rect }) | undefined;
   /** Accessible name, e.g. the table title. */
   label: string;
 }
@@ -111,7 +111,8 @@ export function Grid(props: GridProps) {
   useEffect(() => {
     if (props.focus) {
       const p = { row: Math.min(props.focus.row, bounds.rows - 1), col: Math.min(props.focus.col, bounds.cols - 1) };
-      select(at(p.row, p.col));
+      const range = props.focus.range;
+      select(range ? { active: p, anchor: p, range } : at(p.row, p.col));
       input.current?.focus();
     }
     // Only when the requested focus changes.

@@ -15,12 +15,16 @@ import { useLineTools } from '../lines/LineTools';
 import type { CellTarget } from './cellLabel';
 import { EmptyMark, emptyMarkKey } from './EmptyMark';
 import { OriginPanel } from './OriginPanel';
+import { lineOfRow } from './places';
 import type { BookSession, CellEdit } from './session';
 import classes from './Workspace.module.css';
 
+/** A request to select cells of a table: the active one, and others the selection spans with it. */
 export interface CellFocus {
+  readonly tableId: string;
   readonly rowId: string;
   readonly columnKey?: string;
+  readonly span?: readonly { readonly rowId: string; readonly columnKey?: string }[];
 }
 
 export function TablePage(props: {
@@ -67,12 +71,22 @@ export function TablePage(props: {
 
   // Recomputed for a new request only: the grid moves its selection whenever this object changes, and a view changed
   // by an edit must not pull the selection back to the last requested cell while the officer types elsewhere.
+  // A request for another table waits for it: the page changes a moment after the request is made.
   const focus = useMemo(() => {
-    if (!props.focus) return undefined;
-    const row = view.rows.findIndex((r) => r.id === props.focus!.rowId);
-    const col = props.focus.columnKey ? view.columns.findIndex((c) => c.key === props.focus!.columnKey) : 0;
-    return row >= 0 ? { row, col: Math.max(0, col) } : undefined;
-  }, [props.focus]);
+    if (props.focus?.tableId !== tableId) return undefined;
+    const position = ({ rowId, columnKey }: Omit<CellFocus, 'tableId'>) => {
+      const row = lineOfRow(view, rowId);
+      const col = columnKey ? view.columns.findIndex((c) => c.key === columnKey) : 0;
+      return row >= 0 ? { row, col: Math.max(0, col) } : undefined;
+    };
+    const active = position(props.focus);
+    if (!active) return undefined;
+    const cells = [active, ...(props.focus.span ?? []).flatMap((c) => position(c) ?? [])];
+    if (cells.length === 1) return active;
+    const rows = cells.map((c) => c.row);
+    const cols = cells.map((c) => c.col);
+    return { ...active, range: { top: Math.min(...rows), bottom: Math.max(...rows), left: Math.min(...cols), right: Math.max(...cols) } };
+  }, [props.focus, tableId]);
 
   const editText = (row: number, col: number): string => {
     const b = bindings(row, col);

@@ -8,7 +8,6 @@
 import { Anchor, AppShell, Badge, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Select, Text, Tooltip } from '@mantine/core';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Failure } from '../../../shared/engine/checks';
-import { type Fen, formatAmount } from '../../../shared/money/money';
 import { withNarrativeFailures } from '../../../shared/narrative/checks';
 import type { NarrativeDoc } from '../../../shared/narrative/document';
 import { documentOutline } from '../../../shared/print/outline';
@@ -24,6 +23,7 @@ import type { CellTarget } from './cellLabel';
 import { ChecksPanel } from './ChecksPanel';
 import { ExportMenu, useExports } from './ExportMenu';
 import { placeOfFailure } from './places';
+import { selectionSumText } from './selectionSum';
 import type { BookSession } from './session';
 import { type CellFocus, TablePage } from './TablePage';
 import { useSession } from './useSession';
@@ -109,8 +109,10 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
 
   const jump = (cell: CellTarget) => {
     go(cell.tableId);
-    if (cell.rowId) setFocus({ rowId: cell.rowId, ...(cell.columnKey ? { columnKey: cell.columnKey } : {}) });
+    if (cell.rowId) setFocus({ tableId: cell.tableId, rowId: cell.rowId, ...(cell.columnKey ? { columnKey: cell.columnKey } : {}) });
   };
+  // A request made for a table is dropped once another is shown, so coming back does not repeat it.
+  useEffect(() => setFocus((f) => (f && f.tableId !== tableId ? undefined : f)), [tableId]);
 
   const openFailure = (f: Failure) => {
     const text = pageOfNarrativeKey(f.key);
@@ -120,29 +122,17 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
       return;
     }
     const place = placeOfFailure(session.currentEngine, f);
-    if (place) jump(place);
-    else setMessage('此审核涉及多张表，请按说明逐表核对');
+    if (!place) return setMessage(f.record ? `${f.row ?? '此记录'}没有列示在任何表中` : '此审核涉及多张表，请按说明逐表核对');
+    const [active, ...span] = place.cells;
+    go(place.tableId);
+    if (active.rowId) setFocus({ tableId: place.tableId, ...active, span });
+    setMessage(place.elsewhere.length > 0 ? `此审核还涉及${place.elsewhere.join('、')}` : '');
   };
 
   const open = checkList(failures, session.texts).open;
   const hard = open.filter((f) => f.severity === '强制').length;
   const view = tableId ? session.view(tableId) : undefined;
-  const selected = useMemo(() => {
-    if (!selection || !view) return undefined;
-    const r = rect(selection);
-    let sum = 0;
-    let count = 0;
-    for (let i = r.top; i <= r.bottom; i++) {
-      for (let j = r.left; j <= r.right; j++) {
-        const cell = view.rows[i]?.cells[j];
-        if (cell?.kind === 'amount') {
-          sum += cell.value;
-          count++;
-        }
-      }
-    }
-    return count > 1 ? { sum, count } : undefined;
-  }, [selection, view]);
+  const selected = useMemo(() => (selection && view ? selectionSumText(view, rect(selection)) : undefined), [selection, view]);
 
   const units = file.units.map((u) => ({ value: u.code, label: `${u.code} ${u.name}` }));
   const pageLink = (id: string, label: string) => (
@@ -260,11 +250,7 @@ function Workspace({ session, page }: { session: BookSession; page: string }) {
           <span data-testid="save-state">
             {session.save.kind === 'saved' ? '已保存' : session.save.kind === 'saving' ? '正在保存…' : `保存失败：${session.save.message}`}
           </span>
-          {selected && (
-            <span>
-              已选 {selected.count} 个金额，合计 {formatAmount(selected.sum as Fen, session.book.template.money)}
-            </span>
-          )}
+          {selected && <span>{selected}</span>}
           <span>
             强制性错误 {hard} 条，提示 {open.length - hard} 条
           </span>
