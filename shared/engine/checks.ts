@@ -33,8 +33,6 @@ export interface Failure {
   readonly column?: string;
   /** The record a check on records is about, and the fields it reads (whose cells show what to correct). */
   readonly record?: { readonly dataset: string; readonly id: string; readonly fields?: readonly string[] };
-  /** The cells a template rule's instance reads, its left side first. */
-  readonly reads?: readonly CellRef[];
   readonly expected?: string;
   readonly actual?: string;
   readonly difference?: string;
@@ -122,6 +120,7 @@ export class Checker {
   readonly instancesByAggregate = new Map<string, RuleInstance[]>();
   private readonly instancesByRecord = new Map<LoadedRecord, RuleInstance[]>();
   private readonly instances: RuleInstance[] = [];
+  private readonly instanceByKey = new Map<string, RuleInstance>();
   /** The template's 尾数误差 tolerance in 分, if it declares one. */
   private readonly tolerance?: { readonly fen: number; readonly wording: string };
   /**
@@ -204,6 +203,7 @@ export class Checker {
           readsManual: rows.some((row) => row.table.manual !== undefined),
         };
         this.instances.push(inst);
+        this.instanceByKey.set(inst.key, inst);
         if (b.record) push(this.instancesByRecord, b.record, inst);
         for (const row of rows) push(this.instancesByRow, row, inst);
         for (const expr of exprs) {
@@ -215,6 +215,16 @@ export class Checker {
         }
       }
     });
+  }
+
+  /**
+   * The cells a template rule's instance reads, its left side first (none for other checks). Worked out when asked
+   * (going to a failure), not with every failure: a rule over a code prefix reads many rows, and a failing instance is
+   * re-evaluated on every edit that touches it.
+   */
+  readsOf(key: string): CellRef[] {
+    const inst = this.instanceByKey.get(key);
+    return inst ? [inst.lhs, inst.rhs].flatMap((side) => formulaRefs(this.model, side, inst.row, inst.vars)) : [];
   }
 
   checkAll(): void {
@@ -450,7 +460,6 @@ export class Checker {
     const amounts = typeof actual === 'number' && typeof expected === 'number';
     const sides = rule.name.split(' = ');
     const row = inst.row;
-    const reads = [inst.lhs, inst.rhs].flatMap((side) => formulaRefs(this.model, side, row, inst.vars));
     const failure: Failure = {
       key: inst.key,
       ruleId: rule.id,
@@ -459,7 +468,6 @@ export class Checker {
       ...(unit ? { row: `${unit.code}${unit.name}` } : {}),
       ...(row ? { rowId: row.id, row: rowLabel(row.table, row.text, row.panel, row.id) } : {}),
       ...(inst.record ? { record: { dataset: inst.record.dataset, id: inst.record.id } } : {}),
-      ...(reads.length > 0 ? { reads } : {}),
       expected: amounts ? this.money(expected) : String(expected),
       actual: amounts ? this.money(actual) : String(actual),
       ...(amounts ? { difference: this.money(actual - expected), differenceFen: actual - expected } : {}),

@@ -7,6 +7,7 @@
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import type { Fen } from '../money/money';
 import { ValidationError } from '../validation/issues';
+import type { CellRef } from './bindings';
 import { type BuiltModel, buildModel, compileFormula, EngineError, rowFormulas } from './build';
 import { Checker, type Failure, type RuleInstance } from './checks';
 import { Aggregates, Evaluator, type Value } from './compute';
@@ -154,6 +155,11 @@ export class Engine {
         compareRuleIds(a.ruleId, b.ruleId) ||
         a.key.localeCompare(b.key),
     );
+  }
+
+  /** The cells a failed template rule reads for its unit, row or record, its left side first; none for other checks. */
+  failureReads(failure: Failure): CellRef[] {
+    return this.checker.readsOf(failure.key);
   }
 
   summary(): CheckSummary {

@@ -4,7 +4,7 @@
  */
 import type { LoadedBook, LoadedRecord } from '../../../shared/book/load';
 import type { BuiltModel } from '../../../shared/engine/build';
-import { bindingOf } from '../../../shared/engine/bindings';
+import { bindingOf, type CellRef } from '../../../shared/engine/bindings';
 import type { Failure } from '../../../shared/engine/checks';
 import type { Engine } from '../../../shared/engine/engine';
 import type { Row, TableModel } from '../../../shared/engine/model';
@@ -88,7 +88,7 @@ function rowsShowing(book: LoadedBook, model: BuiltModel, table: TableModel, rec
 }
 
 /** The cells a template rule reads, in the first table it reads (its left side first). */
-function placeOfCells(model: BuiltModel, reads: NonNullable<Failure['reads']>): CellPlace | undefined {
+function placeOfCells(model: BuiltModel, reads: readonly CellRef[]): CellPlace | undefined {
   const [first] = reads;
   if (!first) return undefined;
   const own = reads.filter((c) => c.tableId === first.tableId).map(({ rowId, columnKey }) => ({ rowId, columnKey }));
@@ -106,7 +106,8 @@ function single({ tableId, ...cell }: CellTarget): CellPlace {
  */
 export function placeOfFailure(engine: Engine, f: Failure): CellPlace | undefined {
   if (f.tableId) return single({ tableId: f.tableId, rowId: f.rowId ?? '', ...(f.columnKey ? { columnKey: f.columnKey } : {}) });
-  if (f.reads) return placeOfCells(engine.model, f.reads);
+  const reads = engine.failureReads(f);
+  if (reads.length > 0) return placeOfCells(engine.model, reads);
   const record = f.record && engine.book.recordById.get(f.record.dataset)?.get(f.record.id);
   const cell = record && cellOfRecord(engine.book, engine.model, record, f.record?.fields);
   return cell && single(cell);
