@@ -114,6 +114,16 @@ interface DerivedChecks {
   readonly rollups: readonly Column[];
 }
 
+/** Whether equation `i` of column `c` on a derived row restates how the engine derived the cell (it cannot fail). */
+function restatesEquation(t: TableModel, c: Column, i: number, cellFormulas: Row['cellFormulas']): boolean {
+  return i === 0 && t.planOwn[c.index] === 'colNo' && !cellFormulas?.has(c.index);
+}
+
+/** Whether the roll-up of column `c` on a row adding up its children restates how the engine summed the cell. */
+function restatesSum(t: TableModel, c: Column, cellFormulas: Row['cellFormulas']): boolean {
+  return t.planChildren[c.index] === 'children' && !cellFormulas?.has(c.index);
+}
+
 export class Checker {
   readonly failures = new Map<string, Failure>();
   readonly instancesByRow = new Map<Row, RuleInstance[]>();
@@ -300,8 +310,9 @@ export class Checker {
         if (!derived) this.checkRate(place, values, rates, c);
         continue;
       }
-      const restated = derived && !derived.cellFormulas?.has(c.index) && t.planOwn[c.index] === 'colNo';
-      for (let i = restated ? 1 : 0; i < c.equations!.length; i++) this.checkEquation(place, values, c, i);
+      for (let i = 0; i < c.equations!.length; i++) {
+        if (!(derived && restatesEquation(t, c, i, derived.cellFormulas))) this.checkEquation(place, values, c, i);
+      }
     }
   }
 
@@ -337,9 +348,9 @@ export class Checker {
     if (!checks) {
       checks = {
         equations: t.columns.flatMap((c) =>
-          c.colNo?.kind === 'sum' ? c.equations!.map((_, i) => [c, i] as const).filter(([, i]) => i > 0 || t.planOwn[c.index] !== 'colNo') : [],
+          c.colNo?.kind === 'sum' ? c.equations!.map((_, i) => [c, i] as const).filter(([, i]) => !restatesEquation(t, c, i, undefined)) : [],
         ),
-        rollups: t.columns.filter((c) => c.type === 'amount' && t.planChildren[c.index] !== 'children'),
+        rollups: t.columns.filter((c) => c.type === 'amount' && !restatesSum(t, c, undefined)),
       };
       this.derivedChecksByTable.set(t, checks);
     }
@@ -356,7 +367,7 @@ export class Checker {
     const columns =
       row.sumChildren && !row.cellFormulas
         ? this.derivedChecks(t).rollups
-        : t.columns.filter((c) => c.type === 'amount' && !(row.sumChildren && t.planChildren[c.index] === 'children' && !row.cellFormulas?.has(c.index)));
+        : t.columns.filter((c) => c.type === 'amount' && !(row.sumChildren && restatesSum(t, c, row.cellFormulas)));
     for (const c of columns) {
       let expected = 0;
       for (const child of row.children) expected += child.values[c.index]!;
@@ -371,7 +382,6 @@ export class Checker {
       );
     }
   }
-
 
   private checkManualTable(t: TableModel): void {
     const manual = t.manual!;
