@@ -6,7 +6,7 @@
  */
 import type { LoadedBook, LoadedRecord } from '../book/load';
 import type { KeyPart, Level, OrderBy } from '../template/schema';
-import { bookLookup, compileText, type Lookup, resolveField, splitPath } from './text';
+import { bookLookup, compileText, type Lookup, recordPath, splitPath } from './text';
 
 export interface Group {
   /** Index of the group's level in the block's levels. */
@@ -94,13 +94,7 @@ function placeholder(book: LoadedBook, path: string): (group: Group) => string |
   const fromBook = bookLookup(book)(path);
   if (fromBook !== undefined) return () => fromBook;
   const [field, ...rest] = splitPath(path);
-  if (field === 'id' && rest.length === 0) return (g) => g.records[0]?.id ?? keyValue(g, 'id');
-  return (g) => {
-    const record = g.records[0];
-    const value = keyValue(g, field) ?? record?.fields[field];
-    if (value === undefined || !record) return value;
-    return resolveField(book, record.dataset, value, field, rest);
-  };
+  return (g) => recordPath(book, g.records[0], field, rest, keyValue(g, field));
 }
 
 /** The value the group or its nearest ancestor fixes for a field. */

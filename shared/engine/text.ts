@@ -98,28 +98,34 @@ function makeBookLookup(book: LoadedBook): Lookup {
 
 /**
  * Resolves `field` or `field.sub` against a record: a code's catalogue name, a unit's code/name/kind, or a field
- * of the record a reference points to (recursively). `keys` are the values a group fixes (a code's 类 prefix), which
- * stand in for the record's own.
+ * of the record a reference points to (recursively).
  */
-export function recordLookup(
-  book: LoadedBook,
-  record: LoadedRecord | undefined,
-  keys: (field: string) => string | undefined = () => undefined,
-): Lookup {
+export function recordLookup(book: LoadedBook, record: LoadedRecord | undefined): Lookup {
   const base = bookLookup(book);
   return (path) => {
     const fromBook = base(path);
     if (fromBook !== undefined) return fromBook;
     const [field, ...rest] = splitPath(path);
-    if (field === 'id' && rest.length === 0) return record?.id ?? keys('id');
-    const value = keys(field) ?? record?.fields[field];
-    if (value === undefined || !record) return value;
-    return resolveField(book, record.dataset, value, field, rest);
+    return recordPath(book, record, field, rest);
   };
 }
 
+/** What `{field.rest…}` stands for in a record; `key` (a group's key value, a code's 类 prefix) stands in for its field. */
+export function recordPath(
+  book: LoadedBook,
+  record: LoadedRecord | undefined,
+  field: string,
+  rest: readonly string[],
+  key?: string,
+): string | undefined {
+  if (field === 'id' && rest.length === 0) return record?.id ?? key;
+  const value = key ?? record?.fields[field];
+  if (value === undefined || !record) return value;
+  return resolveField(book, record.dataset, value, field, rest);
+}
+
 /** The text `field.rest…` stands for, given the field's value in a record of `dataset`. */
-export function resolveField(
+function resolveField(
   book: LoadedBook,
   dataset: string,
   value: string,
